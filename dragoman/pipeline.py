@@ -1,0 +1,192 @@
+"""The pipeline: read -> parse -> actors -> events -> when/where -> quotes/figures -> Article.
+
+``Pipeline`` holds one instance of each stage (loaded once per process); ``code_text`` is the
+one-call library API. Engines (``dragoman.engine``) run ``Pipeline.code_stream`` in parallel.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as _date
+from typing import Iterable, Iterator
+
+from .config import Config
+from .record import Article, Event, RawArticle
+
+SIZE_KEYS = {"killed": "dead", "dead": "dead", "injured": "injured", "wounded": "injured",
+             "arrested": "arrested", "detained": "arrested"}
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article checked and ready to parse, or already refused (``text`` is None)."""
+    raw: RawArticle
+    text: str | None
+    warnings: list[str]
+
+
+class Pipeline:
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self._ready = False
+
+    # stages are built lazily so a Pipeline can be pickled to workers cheaply
+    def _load(self) -> None:
+        if self._ready:
+            return
+        from .actors import ActorResolver
+        from .events import EventCoder
+        from .parse import load_nlp
+        from .when import DateResolver
+        from .where import Locator
+
+        self.nlp = load_nlp(self.config.model)
+        self.actors = ActorResolver(self.nlp, self.config)
+        self.coder = EventCoder(self.nlp, self.config)
+        self.dates = DateResolver()
+        self.locator = Locator()
+        self._ready = True
+
+    def __getstate__(self):
+        return {"config": self.config}
+
+    def __setstate__(self, state):
+        self.config = state["config"]
+        self._ready = False
+
+    # --- checks before parsing -------------------------------------------------------------
+    def prepare(self, raw: RawArticle) -> Prepared:
+        from .parse import is_english
+
+        warnings = list(raw.warnings)
+        text = raw.text.replace("\x00", "")
+        if len(text.strip()) < self.config.min_chars:
+            warnings.append(f"{raw.origin or raw.doc_id}: empty article, nothing to code")
+            return Prepared(raw, None, warnings)
+        if len(text) > self.config.max_chars:
+            warnings.append(f"{raw.origin or raw.doc_id}: article is {len(text):,} characters; "
+                            f"coded the first {self.config.max_chars:,}")
+            text = text[: self.config.max_chars]
+        if self.config.language_check:
+            ok, lang = is_english(text)
+            if not ok:
+                warnings.append(f"{raw.origin or raw.doc_id}: article is in another language "
+                                f"({lang!r}), not English; skipped")
+                return Prepared(raw, None, warnings)
+        return Prepared(raw, text, warnings)
+
+    # --- coding ----------------------------------------------------------------------------
+    def code_stream(self, raws: Iterable[RawArticle]) -> Iterator[Article]:
+        """Code articles in order, parsing in batches; refused articles come back with warnings."""
+        self._load()
+        prepared = (self.prepare(r) for r in raws)
+        batch: list[Prepared] = []
+        for p in prepared:
+            batch.append(p)
+            if len(batch) >= self.config.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Prepared]) -> Iterator[Article]:
+        texts = [p.text for p in batch if p.text is not None]
+        docs = iter(self.nlp.pipe(texts)) if texts else iter(())
+        for p in batch:
+            if p.text is None:
+                art = self._article(p.raw, p.warnings)
+                art.coded = False
+                yield art
+            else:
+                yield self.code_doc(next(docs), p.raw, p.warnings)
+
+    def code_article(self, raw: RawArticle) -> Article:
+        return next(self.code_stream([raw]))
+
+    def code_doc(self, doc, raw: RawArticle, warnings: list[str] | None = None) -> Article:
+        from .figures import extract_figures
+        from .quotes import extract_quotes
+
+        self._load()
+        art = self._article(raw, warnings if warnings is not None else list(raw.warnings))
+        art.text = doc.text
+        adate = _parse_date(raw.date)
+        actors = self.actors.annotate(doc, adate)
+        events: list[Event] = []
+        for ev, trig_tok, sent, used in self.coder.code(doc, actors):
+            whens = self.dates.event_dates(sent, trig_tok, adate)
+            loc = self.locator.event_location(sent, trig_tok, used)
+            for k, when in enumerate(whens):
+                e = ev if k == 0 else _copy_event(ev)
+                e.date, e.date_precision = when.date, when.precision
+                if when.historical and "historical" not in e.aux_modes:
+                    e.aux_modes.append("historical")
+                e.location = loc
+                events.append(e)
+        art.events = [e for e in events if e.confidence >= self.config.min_confidence]
+        art.quotes = extract_quotes(doc, actors.actor_at)
+        art.figures = extract_figures(doc, actors.actor_at,
+                                      lambda s, t: self.locator.event_location(s, t))
+        _attach_sizes(art)
+        return art
+
+    @staticmethod
+    def _article(raw: RawArticle, warnings: list[str]) -> Article:
+        return Article(doc_id=raw.doc_id or raw.content_hash(), source=raw.source, date=raw.date,
+                       title=raw.title, warnings=warnings, url=raw.url, text=raw.text,
+                       content_hash=raw.content_hash(), origin=raw.origin)
+
+
+def _parse_date(value: str | None) -> _date | None:
+    if not value:
+        return None
+    try:
+        return _date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _copy_event(ev: Event) -> Event:
+    from dataclasses import replace
+
+    return replace(ev, aux_modes=list(ev.aux_modes), context=list(ev.context))
+
+
+def _attach_sizes(art: Article) -> None:
+    """Fill PLOVER's size object (dead, injured, arrested) from figures in the event's sentence."""
+    by_sentence: dict[int, dict[str, int]] = {}
+    for f in art.figures:
+        key = SIZE_KEYS.get(f.what)
+        if key:
+            slot = by_sentence.setdefault(f.sentence_index, {})
+            slot[key] = max(slot.get(key, 0), f.number)
+    if not by_sentence:
+        return
+    for e in art.events:
+        sizes = by_sentence.get(e.sentence_index)
+        if not sizes:
+            continue
+        if e.event_type == "ASSAULT":
+            picked = {k: v for k, v in sizes.items() if k in ("dead", "injured")}
+        elif e.event_type == "COERCE" and e.mode == "arrest":
+            picked = {k: v for k, v in sizes.items() if k == "arrested"}
+        else:
+            picked = {}
+        if picked:
+            e.size = picked
+
+
+_default: dict[tuple, Pipeline] = {}
+
+
+def default_pipeline(config: Config | None = None) -> Pipeline:
+    key = (config or Config(),)
+    if key not in _default:
+        _default[key] = Pipeline(config)
+    return _default[key]
+
+
+def code_text(text: str, date: str | None = None, *, doc_id: str | None = None,
+              title: str | None = None, source: str | None = None, config: Config | None = None) -> Article:
+    """Code one article's text; ``date`` (YYYY-MM-DD) anchors relative dates like "on Monday"."""
+    raw = RawArticle(text=text, doc_id=doc_id, date=date, title=title, source=source, origin=doc_id or "<text>")
+    return default_pipeline(config).code_article(raw)
