@@ -1,17 +1,443 @@
+"""Actor resolution: from a noun phrase in a parsed sentence to a coded actor, with the reason.
+
+``ActorResolver.annotate(doc, article_date)`` finds gazetteer mentions (countries, demonyms,
+capitals and seats of power, organisations, people, loaded names) with phrase matchers and
+returns a ``DocActors``; ``DocActors.actor_at(token)`` resolves the noun phrase headed by a token:
+
+* the head itself may be a mention ("Israel", "Washington", "Hamas", "Anwar"),
+* an agent noun or title gives the sector ("forces" MIL, "foreign ministry" GOV), role nouns
+  take it from modifiers ("rebel leader" REB),
+* modifiers, possessors, appositions and of/in/from phrases give the country
+  ("Israeli forces", "Israel's high court", "authorities in Gaza", "the foreign minister of Iran"),
+* people resolve through titles in the text first, then the leaders base by the article date,
+* pronouns, "the former"/"the latter", a later surname alone, "the president" and relative
+  "who" resolve through ``coref.py`` to an actor named earlier in the article.
+"""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 
-class DocActors:
-    def __init__(self, doc):
-        self.doc = doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
-    def actor_at(self, token):
-        return None
+from ..ontology import actor_code
+from ..record import Actor
+from .coref import Coref
+from .knowledge import Entry, Knowledge
+
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
+                      "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
+TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord",
+                         "sheikh", "sheik", "ayatollah", "general", "gen.", "gen", "colonel", "col.",
+                         "lieutenant", "captain", "major", "admiral", "marshal", "prince", "princess",
+                         "king", "queen", "emir", "sultan", "pope", "president", "premier", "minister",
+                         "chancellor", "senator", "sen.", "rep.", "governor", "mayor", "judge", "justice",
+                         "ambassador", "secretary", "spokesman", "spokeswoman", "commander", "chief",
+                         "prime", "foreign", "defence", "defense", "vice", "deputy", "former", "ex",
+                         "crown", "supreme", "leader", "rabbi", "imam", "cardinal", "archbishop",
+                         "bishop", "father", "rev.", "reverend"})
+GENERIC_SUBJECTS = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children",
+                              "boy", "girl", "one", "some", "many", "others", "all", "both"})
 
 
 class ActorResolver:
-    def __init__(self, nlp, config):
-        self.nlp = nlp
+    """Built once per process: the knowledge and its phrase matchers."""
 
-    def annotate(self, doc, article_date):
-        return DocActors(doc)
+    def __init__(self, nlp, config=None, knowledge: Knowledge | None = None):
+        self.k = knowledge or Knowledge.load()
+        self.vocab = nlp.vocab
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        pairs = [(key, form) for key, forms in self.k.surfaces.items() for form in forms]
+        docs = nlp.tokenizer.pipe(form for _, form in pairs)
+        patterns: dict[tuple[bool, str], list] = {}
+        for (key, _), d in zip(pairs, docs):
+            patterns.setdefault((Knowledge.case_sensitive(key), key), []).append(d)
+        for (exact, key), ds in patterns.items():
+            (self.exact if exact else self.lower).add(key, ds)
+
+    def annotate(self, doc: Doc, article_date: date | None) -> "DocActors":
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        mentions: dict[int, tuple[Span, list[Entry]]] = {}
+        for span in filter_spans(spans):
+            entries = self.k.aliases.get(self.vocab.strings[span.label], [])
+            entries = [e for e in entries if _plausible(span, e)]
+            if entries:
+                for i in range(span.start, span.end):
+                    mentions[i] = (span, entries)
+        return DocActors(doc, mentions, self.k, article_date)
+
+
+def _plausible(span: Span, e: Entry) -> bool:
+    """Drop matches the parse contradicts: a country name inside a person's name, a lower-case
+    one-word name where a proper noun is expected ("chad", "turkey" the bird)."""
+    first = span[0]
+    if e.kind in ("country", "capital", "person", "org") and len(span) == 1 and first.is_lower \
+            and e.kind != "org":
+        return False
+    ent = first.ent_type_
+    if e.kind in ("country", "capital", "demonym") and ent == "PERSON":
+        # "Jordan" in "Michael Jordan": only when the person entity is longer than the match
+        ents = [x for x in span.doc.ents if x.start <= span.start and x.end >= span.end]
+        if ents and len(ents[0]) > len(span):
+            return False
+    if e.kind == "person" and len(span) == 1 and first.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
+        return False
+    return True
+
+
+class DocActors:
+    """Per-document actor resolution with a cache; ``actor_at`` is what other stages call."""
+
+    def __init__(self, doc: Doc, mentions: dict[int, tuple[Span, list[Entry]]], k: Knowledge,
+                 article_date: date | None):
+        self.doc = doc
+        self.mentions = mentions
+        self.k = k
+        self.date = article_date
+        self._cache: dict[int, Actor | None] = {}
+        self._busy: set[int] = set()
+        self.coref = Coref(self)
+
+    # ---- public -------------------------------------------------------------------------
+    def actor_at(self, tok: Token) -> Actor | None:
+        """The actor the noun phrase headed by ``tok`` denotes, or None."""
+        i = tok.i
+        if i in self._cache:
+            return self._cache[i]
+        if i in self._busy:          # a cycle through coreference
+            return None
+        self._busy.add(i)
+        try:
+            actor = self._resolve(tok)
+        finally:
+            self._busy.discard(i)
+        self._cache[i] = actor
+        return actor
+
+    def actors_at(self, tok: Token) -> list[Actor]:
+        """The actor at ``tok`` and at each of its conjuncts ("Israel and Egypt")."""
+        out = []
+        for t in (tok, *_conjuncts(tok)):
+            a = self.actor_at(t)
+            if a is not None and all(a.key() != b.key() or a.text != b.text for b in out):
+                out.append(a)
+        return out
+
+    def mention_at(self, tok: Token) -> tuple[Span, list[Entry]] | None:
+        return self.mentions.get(tok.i)
+
+    def all_mentions(self) -> list[tuple[Span, list[Entry]]]:
+        seen, out = set(), []
+        for span, entries in self.mentions.values():
+            if span.start not in seen:
+                seen.add(span.start)
+                out.append((span, entries))
+        return sorted(out, key=lambda m: m[0].start)
+
+    # ---- resolution -----------------------------------------------------------------------
+    def _resolve(self, tok: Token) -> Actor | None:
+        low = tok.lower_
+        if tok.pos_ == "PRON" or (low in PRONOUNS and tok.tag_ in ("PRP", "PRP$", "WP", "WDT", "WP$")):
+            return self.coref.pronoun(tok)
+        if low in ("former", "latter") and tok.head.i != tok.i and any(c.lower_ == "the" for c in tok.children):
+            return self.coref.former_latter(tok)
+        if tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X") and tok.i not in self.mentions:
+            return None
+
+        mention = self.mentions.get(tok.i)
+        if mention is not None:
+            span, entries = mention
+            return self._from_mention(tok, span, entries)
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and not tok.ent_type_ in ("GPE", "LOC", "NORP"):
+            person = self._person(tok)
+            if person is not None:
+                return person
+        return self._from_noun(tok)
+
+    def _from_mention(self, tok: Token, span: Span, entries: list[Entry]) -> Actor | None:
+        e = self._choose(entries)
+        # the mention is only a modifier of a bigger noun phrase ("Hamas militants", "US officials")
+        head = tok
+        if e.kind == "demonym" and not e.plural and tok.dep_ in ("amod", "compound", "nmod"):
+            return None
+        text_span = self._np_span(tok, span)
+        if e.kind == "person":
+            return self._person_actor(tok, e, text_span)
+        sector = e.sector
+        if e.kind == "demonym":
+            sector = "CVL" if e.plural else None
+        reason = {"country": "country name", "demonym": "people of the country",
+                  "capital": "capital stands for the government", "seat": "seat of power",
+                  "org": "organisation", "loaded": "loaded name"}.get(e.kind, e.kind)
+        # "Iranian Foreign Ministry" style org names are already complete; a title noun head
+        # after an org ("Hamas spokesman") is handled by _from_noun through the modifier.
+        return self._actor(text_span, e.country, sector, e.name if e.kind != "demonym" else e.name,
+                           f"{reason} ({e.source})", e.kind, code=e.code, head=head)
+
+    def _choose(self, entries: list[Entry]) -> Entry:
+        if len(entries) == 1:
+            return entries[0]
+        people = [e for e in entries if e.kind == "person" and e.person]
+        if people and len(people) == len(entries) and self.date:
+            in_office = [e for e in people if e.person.term_at(self.date)]
+            if in_office:
+                return in_office[0]
+        order = {"org": 0, "loaded": 1, "seat": 2, "country": 3, "capital": 4, "person": 5, "demonym": 6}
+        return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
+
+    def _person_actor(self, tok: Token, e: Entry, span: Span, reason_extra: str = "") -> Actor:
+        """A leaders-base person; titles in the text win over the base."""
+        titled = self._title_info(tok, span)
+        country, sector, name = e.country, None, e.name
+        how = "leaders base"
+        if e.person is not None:
+            sector, how = e.person.status_at(self.date)
+            how = f"leaders base: {how}"
+        if titled is not None:
+            t_country, t_sector, t_reason = titled
+            country = t_country or country
+            sector = t_sector or sector
+            how = f"{t_reason}; {how}"
+        return self._actor(span, country, sector, name, how + reason_extra, "person", head=tok)
+
+    def _person(self, tok: Token) -> Actor | None:
+        """A proper-noun head that is not in the gazetteer: a person named in the text."""
+        span = self._np_span(tok, None)
+        name_toks = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS
+                     and (t.ent_type_ == "PERSON" or t.i == tok.i) and t.i not in self.mentions]
+        if not name_toks:
+            return None
+        if tok.ent_type_ != "PERSON" and not self._title_info(tok, span):
+            return None
+        name = " ".join(t.text for t in name_toks)
+        titled = self._title_info(tok, span)
+        # a surname alone, or a full name seen before in this article
+        earlier = self.coref.person_named(name, tok)
+        if earlier is not None and titled is None:
+            return replace(earlier, text=span.text, start=span.start_char, end=span.end_char,
+                           reason=f"same person as {earlier.text!r} earlier in the article")
+        known = self._known_person(name)
+        if known is not None:
+            return self._person_actor(tok, known, span)
+        if titled is None:
+            return self._actor(span, None, None, name, "person named in the text (no title or base entry)",
+                               "person", head=tok)
+        country, sector, why = titled
+        return self._actor(span, country, sector, name, why, "person", head=tok)
+
+    def _known_person(self, name: str) -> Entry | None:
+        entries = [e for e in self.k.lookup(name) if e.kind == "person"]
+        if not entries:
+            return None
+        return self._choose(entries)
+
+    def _title_info(self, tok: Token, span: Span) -> tuple[str | None, str | None, str] | None:
+        """Country and sector from titles and modifiers around a name: "Iraqi President Saddam
+        Hussein", "Malaysian ambassador to the US Nazri Aziz", "Iran's religious leader"."""
+        country = sector = None
+        reasons = []
+        words = []
+        for t in span:
+            if t.i == tok.i:
+                continue
+            m = self.mentions.get(t.i)
+            if m is not None and t.ent_type_ != "PERSON":
+                e = self._choose(m[1])
+                if e.kind in ("country", "demonym", "capital", "seat", "loaded") and country is None:
+                    country = e.country
+                    reasons.append(f"{t.text!r} gives {e.country}")
+                elif e.kind == "org" and country is None:
+                    country = e.country
+                    sector = sector or e.sector
+                    reasons.append(f"{m[0].text!r} gives {e.country}")
+                continue
+            if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.ent_type_ != "PERSON":
+                words.append(t)
+        # the head noun's own modifiers governing the name ("leader" in an apposition)
+        gov = tok.head if tok.dep_ == "appos" else None
+        if gov is not None and gov.pos_ == "NOUN":
+            g = self.actor_at(gov)
+            if g is not None:
+                return g.country or country, g.sector or sector, f"title {gov.text!r}: {g.reason}"
+        found = self._sector_of_words(words)
+        if found:
+            sector = sector or found[0]
+            reasons.append(f"title {found[1]!r} is {found[0]}")
+        if country is None and sector is None:
+            return None
+        if country and not sector and words:
+            sector = None
+        return country, sector, "; ".join(reasons) or "title"
+
+    def _sector_of_words(self, words: list[Token]) -> tuple[str, str] | None:
+        """The sector of the longest phrase of adjacent title words that the lexicon knows."""
+        lows = [w.lower_ for w in words]
+        n = len(lows)
+        for size in range(min(self.k.max_sector_words, n), 0, -1):
+            for s in range(n - size, -1, -1):
+                phrase = " ".join(lows[s:s + size])
+                sec = self.k.sector_words.get(phrase)
+                if sec is None and size == 1:
+                    sec = self.k.sector_words.get(words[s].lemma_.lower())
+                if sec:
+                    return sec, phrase
+        return None
+
+    def _from_noun(self, tok: Token) -> Actor | None:
+        """A common-noun head: sector from the noun, country from its modifiers and of/in phrases."""
+        k = self.k
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        mods = _modifiers(tok)
+        # sector: longest known phrase ending at the head ("foreign ministry", "riot police")
+        sector, phrase = None, None
+        left = [t for t in mods if t.i < tok.i and t.dep_ in ("compound", "amod") and t.i not in self.mentions]
+        left.sort(key=lambda t: t.i)
+        chain = []
+        for t in reversed(left):                       # adjacent modifiers only
+            if t.i == (chain[0].i if chain else tok.i) - 1 or (chain == [] and t.i == tok.i - 1):
+                chain.insert(0, t)
+        words = [t.lower_ for t in chain] + [low]
+        for s in range(max(0, len(words) - k.max_sector_words), len(words)):
+            p = " ".join(words[s:])
+            if p in k.sector_words:
+                sector, phrase = k.sector_words[p], p
+                break
+        if sector is None:
+            for cand in (low, lemma):
+                if cand in k.sector_words:
+                    sector, phrase = k.sector_words[cand], cand
+                    break
+        is_role = low in k.role_nouns or lemma in k.role_nouns
+        reasons = []
+        if sector:
+            reasons.append(f"{phrase!r} is {sector}")
+        if is_role:
+            for t in mods:
+                if t.dep_ in ("compound", "amod", "nmod") and t.i not in self.mentions:
+                    ms = k.modifier_sectors.get(t.lower_) or k.modifier_sectors.get(t.lemma_.lower())
+                    if ms:
+                        sector, phrase = ms, t.lower_
+                        reasons = [f"{t.text!r} makes it {ms}"]
+                        break
+        # country (and organisation) from modifiers, possessors, appositions, preps
+        country = name = code = None
+        org_sector = None
+        kind = "group"
+        for t in sorted(mods, key=lambda t: t.i):
+            m = self.mentions.get(t.i)
+            if m is None:
+                if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN"):
+                    sub = self.actor_at(t)
+                    if sub is not None and sub.country:
+                        country, org_sector = sub.country, sub.sector if sub.kind == "org" else None
+                        reasons.append(f"possessor {sub.text!r} gives {sub.country}")
+                        break
+                continue
+            e = self._choose(m[1])
+            if e.kind == "person":
+                continue
+            country = e.country
+            if e.kind == "org":
+                name, code, org_sector = e.name, e.code, e.sector
+                kind = "org"
+            reasons.append(f"{m[0].text!r} gives {e.country} ({e.source})")
+            break
+        if country is None:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in COUNTRY_PREPS:
+                    for pobj in prep.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        sub = self.actor_at(pobj)
+                        if sub is not None and sub.country:
+                            country = sub.country
+                            if sub.kind == "org" and sub.sector and (sector is None or is_role):
+                                org_sector = sub.sector
+                            if is_role and sector is None and sub.sector and sub.kind != "person":
+                                sector = sub.sector
+                            reasons.append(f"'{prep.text} {sub.text}' gives {sub.country}")
+                            break
+                    if country:
+                        break
+        if sector is None and org_sector:
+            sector = org_sector
+        if sector is None and is_role and country:
+            if country not in ("IGO", "UNO", "EUR", "NGO", "WST") and kind != "org":
+                sector = "GOV"
+                reasons.append(f"{tok.text!r} of a state defaults to GOV")
+        if sector is None and country is None:
+            return None
+        if sector is None and kind != "org" and not self.mentions.get(tok.i):
+            # a plain noun with a country modifier but no agent meaning ("Iranian oil") is no actor
+            return None
+        if kind == "org" and org_sector and sector in (None, "GOV") and not is_role:
+            sector = org_sector if sector is None else sector
+        # a definite role noun with no country: "the president said" -> the last president named
+        if country is None and sector in ("GOV", "MIL", "LEG", "JUD") and tok.tag_ in ("NN", "NNP"):
+            prior = self.coref.role_noun(tok)
+            if prior is not None:
+                return prior
+        span = self._np_span(tok, None)
+        if country is None:
+            reasons.append("no country in the phrase")
+        return self._actor(span, country, sector, name, "; ".join(reasons), kind, code=code, head=tok)
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _np_span(self, tok: Token, mention: Span | None) -> Span:
+        """The words of the actor as written: the head with its modifiers (no clauses)."""
+        lo = hi = tok.i
+        if mention is not None:
+            lo, hi = mention.start, mention.end - 1
+        for t in _modifiers(tok):
+            if t.dep_ in ("det", "punct", "case", "cc", "prep", "appos", "nummod", "quantmod"):
+                continue
+            lo, hi = min(lo, t.left_edge.i if t.dep_ in ("poss", "compound") else t.i), max(hi, t.i)
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i == hi + 1:
+                pobj = [c for c in prep.children if c.dep_ == "pobj"]
+                if pobj and (pobj[0].i in self.mentions or pobj[0].ent_type_ in ("GPE", "ORG", "NORP")):
+                    hi = pobj[0].right_edge.i if pobj[0].right_edge.i - prep.i < 8 else pobj[0].i
+        while lo < tok.i and self.doc[lo].is_punct:
+            lo += 1
+        if self.doc[lo].lower_ in ("the", "a", "an") and lo < hi:
+            lo += 1
+        return self.doc[lo:hi + 1]
+
+    def _actor(self, span: Span, country, sector, name, reason, kind, code=None, head=None) -> Actor:
+        if name is None and country and sector is None and kind in ("country",):
+            name = self.k.country_names.get(country)
+        if name is None and kind in ("country", "capital", "seat") and country:
+            name = self.k.country_names.get(country, country)
+        return Actor(text=span.text, country=country, sector=sector,
+                     code=code or actor_code(country, sector), name=name, reason=reason,
+                     start=span.start_char, end=span.end_char, kind=kind)
+
+
+def _modifiers(tok: Token) -> list[Token]:
+    """Modifier tokens of a noun phrase head, through compound chains."""
+    out = []
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in MODIFIER_DEPS or t.dep_ in ("det", "appos", "case", "punct", "nummod", "quantmod"):
+            out.append(t)
+            if t.dep_ in ("compound", "amod", "nmod"):
+                stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS)
+    return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out, stack = [], [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out

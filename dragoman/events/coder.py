@@ -1,9 +1,703 @@
+"""The event coder: predicates in a parsed sentence -> PLOVER/CAMEO events with their actors.
+
+For each sentence, predicates are visited from the root down, so a frame ("urged", "agreed",
+"refused", "threatened", "accused") sees its content before the content could be coded alone:
+
+* verbs are matched against frames first, then against lexicon entries (most specific first:
+  object, modifier, preposition and particle constraints);
+* event nouns ("air strikes", "talks", "curfew") take their actor from a possessor, a country or
+  organisation modifier, a "by" phrase or the light verb governing them ("launched", "held");
+* actor = subject (or passive agent, or the controller of an infinitive), recipient = object,
+  passive subject or the prepositional object the entry names; conjuncts give several events;
+* modality (negation, future, hypothetical, alleged) is read off the parse; future cooperation
+  is coded AGREE as PLOVER asks; refusals are REJECT, never the refused event;
+* guards drop captions, definitions, metaphors, sports and natural disasters, and events without
+  a political actor or recipient.
+
+Each event keeps the entry or frame that fired in ``rule``.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import Config
+from ..ontology import cameo_table
+from ..record import Actor, Event, Trigger
+from .guards import Guards
+from .lexicon import Entry, Frame, Lexicon
+from .modality import aux_modes
+
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "allow", "permit", "help", "invite", "tell",
+                            "instruct", "direct", "command", "encourage", "press", "compel", "call",
+                            "persuade", "convince", "authorize", "authorise", "enable", "request",
+                            "implore", "warn", "advise", "require"})
+VEHICLE_NOUNS = frozenset({"proposal", "plan", "offer", "request", "call", "demand", "demands", "bid",
+                           "initiative", "idea", "suggestion", "appeal", "invitation", "deal", "plea",
+                           "decision", "move", "effort", "efforts", "attempt", "threat", "promise",
+                           "pledge", "agreement", "accord", "resolution", "motion", "order",
+                           "ultimatum", "push", "pressure", "campaign", "commitment", "readiness",
+                           "willingness", "intention", "intent", "vow", "refusal", "permission"})
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "SPY",
+                               "UAF", "CVL", "ELI", "JRN", "REF", "LAB", "REL", "BUS", "EDU", "MED",
+                               "AGR", "CRM", "SOC", "PRE", "UNK"})
+MODE_PENALTY = {"negation": 0.7, "hypothetical": 0.7, "future": 0.85, "alleged": 0.8}
+
+
+@dataclass(slots=True)
+class Candidate:
+    cameo: str
+    trigger: Token
+    actors: list[Actor]
+    recipients: list[Actor]
+    rule: str
+    aux: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    symmetric: bool = False
+    mode: str | None = None
+    context: tuple[str, ...] | None = None
+    last: Token | None = None            # last token of the trigger text (particle)
+    frame_kind: str | None = None
 
 
 class EventCoder:
-    def __init__(self, nlp, config):
-        self.nlp = nlp
+    """Built once per process; ``code(doc, actors)`` yields (event, trigger, sentence, used tokens)."""
 
-    def code(self, doc, actors):
+    def __init__(self, nlp=None, config: Config | None = None, lexicon: Lexicon | None = None):
+        self.config = config or Config()
+        self.lex = lexicon or Lexicon.load()
+        self.guards = Guards(self.lex)
+        self.table = cameo_table()
+
+    # ---- driver -------------------------------------------------------------------------------
+    def code(self, doc: Doc, actors) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+        for si, sent in enumerate(doc.sents):
+            if len(sent) < 3 or self.guards.caption(sent):
+                continue
+            yield from self.code_sentence(sent, si, actors)
+
+    def code_sentence(self, sent: Span, si: int, actors) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+        lex = self.lex
+        definitional = self.guards.definitional(sent)
+        consumed: set[int] = set()
+        cands: list[Candidate] = []
+        for tok in _tree_order(sent):
+            if tok.i in consumed:
+                continue
+            pos = tok.pos_
+            if pos == "VERB" or (pos == "AUX" and tok.dep_ in ("ROOT", "ccomp", "xcomp", "conj")
+                                 and tok.lemma_.lower() not in ("be", "have", "do")):
+                cands.extend(self._verb(tok, actors, consumed, sent))
+            elif pos in ("NOUN", "PROPN") and not definitional:
+                if tok.lemma_.lower() in lex.nouns or tok.lower_ in lex.nouns:
+                    cands.extend(self._noun(tok, actors, consumed, sent))
+        if not cands:
+            return
+        yield from self._finish(cands, sent, si)
+
+    # ---- verbs ----------------------------------------------------------------------------------
+    def _verb(self, v: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
+        lemma = v.lemma_.lower()
+        for fr in self.lex.frame_verbs.get(lemma, ()):
+            if self._frame_applies(v, fr):
+                res = self._frame(v, fr, actors, consumed, sent)
+                if res is not None:
+                    return res
+        if lemma in self.lex.speech_verbs:
+            res = self._speech(v, actors, consumed, sent)
+            if res is not None:
+                return res
+        entries = self.lex.verbs.get(lemma)
+        if not entries:
+            return []
+        entry = self._best(v, entries, sent)
+        if entry is None:
+            return []
+        if self.guards.metaphor(v) or self.guards.disaster(_subject_token(v)):
+            return []
+        cand = self._candidate(v, entry, actors, consumed)
+        return [cand] if cand else []
+
+    def _candidate(self, v: Token, entry: Entry, actors, consumed: set[int],
+                   actor_override: list[Actor] | None = None) -> Candidate | None:
+        passive = _is_passive(v)
+        subj_actors = actor_override if actor_override is not None else self._subject_actors(v, actors)
+        recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
+        obj = _object(v, passive) if entry.object else None
+        if obj is not None:
+            consumed.add(obj.i)
+            if not recips:   # "imposed sanctions on Iran" with the prep on the noun
+                recips, _ = self._role_actors(obj, tuple(r for r in entry.recipient if r not in ("object", "dative")),
+                                              actors, False)
+                if not recips:
+                    # "summoned the French ambassador": the object's country is the recipient
+                    oa = actors.actor_at(obj)
+                    if oa is not None and oa.resolved:
+                        recips = [oa]
+        reported = v.dep_ == "ccomp" and v.head.lemma_.lower() in self.lex.speech_verbs
+        aux = aux_modes(v, reported=reported)
+        return Candidate(entry.cameo, v, subj_actors, recips, entry.id, aux, entry.confidence,
+                         entry.symmetric, entry.mode, entry.context, _particle(v, entry))
+
+    def _best(self, t: Token, entries: list[Entry], sent: Span) -> Entry | None:
+        passive = _is_passive(t) if t.pos_ in ("VERB", "AUX") else False
+        for e in entries:
+            if e.passive_only and not passive:
+                continue
+            if e.particle and not _has_particle(t, e.particle):
+                continue
+            if e.prep and not _has_prep(t, e.prep):
+                continue
+            if e.object:
+                obj = _object(t, passive) if e.pos == "verb" else _noun_object(t)
+                if obj is None or not (_lemma(obj) in e.object or obj.lower_ in e.object):
+                    continue
+                if e.object_mod and not _has_mod(obj, e.object_mod):
+                    continue
+            elif e.object_mod and not _has_mod(t, e.object_mod):
+                continue
+            if e.context_words and not any(_lemma(x) in e.context_words for x in sent):
+                continue
+            return e
+        return None
+
+    # ---- frames ---------------------------------------------------------------------------------
+    def _frame_applies(self, v: Token, fr: Frame) -> bool:
+        if fr.particle and not _has_particle(v, fr.particle):
+            return False
+        if fr.prep and not _has_prep(v, fr.prep):
+            return False
+        return True
+
+    def _frame(self, v: Token, fr: Frame, actors, consumed: set[int], sent: Span) -> list[Candidate] | None:
+        found = self._content(v, fr, actors, sent)
+        kind = fr.kind
+        content_code, ctok, crule, content_cand, final = found if found else (None, None, None, None, False)
+        if kind in ("cause", "future", "attempt"):
+            if content_code is None:
+                return None
+            code = content_code
+        elif final:
+            code = content_code
+        else:
+            code = self.lex.content_code(kind, content_code) if content_code else fr.default
+        if code is None:
+            return None
+        passive = _is_passive(v)
+        subj = self._subject_actors(v, actors)
+        recips, _ = self._role_actors(v, fr.recipient, actors, passive)
+        if ctok is not None:
+            for t in ctok.subtree:
+                if t.i != v.i and (t.pos_ in ("VERB", "NOUN", "PROPN")) and t.dep_ not in ("ccomp",) \
+                        and _clause_of(t, ctok):
+                    consumed.add(t.i)
+            consumed.add(ctok.i)
+        if not recips and content_cand is not None and content_cand.recipients:
+            recips = content_cand.recipients
+        if kind == "cause" and content_cand is not None and not content_cand.recipients:
+            obj_act, _ = self._role_actors(v, ("object",), actors, passive)
+            recips = obj_act or recips
+        reported = v.dep_ == "ccomp" and v.head.lemma_.lower() in self.lex.speech_verbs
+        aux = aux_modes(v, reported=reported)
+        conf = fr.confidence
+        if kind == "future" and "future" not in aux:
+            aux.append("future")
+        if kind == "attempt":
+            conf *= 0.8
+            if v.lemma_.lower() == "fail" and "negation" not in aux:
+                aux.append("negation")
+        if content_cand is not None and kind in ("cause", "future", "attempt"):
+            for m in content_cand.aux:
+                if m not in aux and m != "future":
+                    aux.append(m)
+        rule = f"{fr.id}+{crule}" if crule else fr.id
+        mode = content_cand.mode if (content_cand is not None and kind in ("cause", "future", "attempt")) else None
+        ctx = content_cand.context if (content_cand is not None and kind in ("cause", "future", "attempt")) else None
+        out = [Candidate(code, v, subj, recips, rule, aux, conf, False, mode, ctx, _particle_frame(v, fr),
+                         frame_kind=kind)]
+        if kind in ("accuse", "deny") and self.config.embedded_events and content_cand is not None:
+            emb = content_cand
+            if kind == "accuse":
+                accused, _ = self._role_actors(v, ("object",), actors, passive)
+                if not _has_own_subject(emb.trigger):
+                    emb.actors = accused or emb.actors
+                emb.aux = list(dict.fromkeys([*emb.aux, "alleged"]))
+            else:
+                if not _has_own_subject(emb.trigger):
+                    emb.actors = subj
+                emb.aux = list(dict.fromkeys([*emb.aux, "negation"]))
+            emb.confidence *= 0.8
+            emb.rule = f"{fr.id}>{emb.rule}"
+            out.append(emb)
+        return out
+
+    def _content(self, v: Token, fr: Frame, actors, sent: Span):
+        """(content code, content token, rule, content candidate, final?) for a frame, or None."""
+        kind = fr.kind
+        final = self.lex.final_words.get(kind, {})
+        for role in fr.content:
+            for tok in _role_tokens(v, role):
+                if tok.pos_ in ("VERB", "AUX"):
+                    res = self._classify_verb(tok, actors, sent)
+                    if res:
+                        return (*res, False)
+                    continue
+                lemma = _lemma(tok)
+                if lemma in final:
+                    return final[lemma], tok, lemma, None, True
+                res = self._classify_noun(tok, actors, sent, final)
+                if res:
+                    return res
+        return None
+
+    def _classify_verb(self, x: Token, actors, sent: Span):
+        lemma = x.lemma_.lower()
+        entries = self.lex.verbs.get(lemma)
+        if entries:
+            e = self._best(x, entries, sent)
+            if e is not None:
+                cand = self._candidate(x, e, actors, set())
+                return e.cameo, x, e.id, cand
+        # a light verb with an event noun: "agreed to hold talks", "threatened to impose a curfew"
+        if lemma in self.lex.light_verbs or lemma not in self.lex.verbs:
+            obj = _object(x, _is_passive(x))
+            if obj is not None:
+                res = self._classify_noun(obj, actors, sent, {})
+                if res:
+                    code, tok, rule, cand, _ = res
+                    if cand is not None and not cand.actors:
+                        cand.actors = self._subject_actors(x, actors)
+                    if cand is not None and not cand.recipients:
+                        cand.recipients, _ = self._role_actors(x, ("dative", "on", "against", "with", "to", "at"),
+                                                               actors, False)
+                    return code, x, rule, cand
+        # nested frame: "agreed to start negotiations" handled above; "vowed to continue to fight"
+        for c in x.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB":
+                return self._classify_verb(c, actors, sent)
+        return None
+
+    def _classify_noun(self, n: Token, actors, sent: Span, final: dict):
+        lemma = _lemma(n)
+        if lemma in final:
+            return final[lemma], n, lemma, None, True
+        entries = self.lex.nouns.get(lemma) or self.lex.nouns.get(n.lower_)
+        if entries:
+            e = self._best(n, entries, sent)
+            if e is not None:
+                cand = self._noun_candidate(n, e, actors)
+                return e.cameo, n, e.id, cand, False
+        if lemma in self.lex.content_words:
+            return self.lex.content_words[lemma], n, lemma, None, False
+        if lemma in VEHICLE_NOUNS or n.lower_ in VEHICLE_NOUNS:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "on"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            res = self._classify_noun(p, actors, sent, final)
+                            if res:
+                                return res
+                        elif p.dep_ == "pcomp" and p.pos_ == "VERB":
+                            res = self._classify_verb(p, actors, sent)
+                            if res:
+                                return (*res, False)
+                elif c.dep_ in ("acl", "relcl", "xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                    res = self._classify_verb(c, actors, sent)
+                    if res:
+                        return (*res, False)
+        return None
+
+    def _speech(self, v: Token, actors, consumed: set[int], sent: Span) -> list[Candidate] | None:
+        """"X said Y must Z" is a demand by X on Y; plain statements only with --statements."""
+        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if comp is not None:
+            modal = [a for a in comp.children if a.dep_ in ("aux",) and a.lower_ in ("must", "should")]
+            obligated = modal or any(a.lemma_ in ("have", "need") and a.dep_ in ("aux",) for a in comp.children) \
+                or (comp.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in comp.children))
+            if obligated:
+                target = comp
+                if comp.lemma_ in ("have", "need"):
+                    target = next((c for c in comp.children if c.dep_ == "xcomp"), comp)
+                res = self._classify_verb(target, actors, sent)
+                code = self.lex.content_code("demand", res[0] if res else None)
+                if code:
+                    subj = self._subject_actors(v, actors)
+                    rec_tok = _subject_token(comp)
+                    recips = actors.actors_at(rec_tok) if rec_tok is not None else []
+                    for t in target.subtree:
+                        if t.pos_ in ("VERB", "NOUN") and _clause_of(t, target):
+                            consumed.add(t.i)
+                    consumed.add(comp.i)
+                    rule = f"say-must+{res[2]}" if res else "say-must"
+                    return [Candidate(code, v, subj, recips, rule, aux_modes(v), 0.9, frame_kind="demand")]
+        if self.config.statements:
+            subj = self._subject_actors(v, actors)
+            recips, _ = self._role_actors(v, ("dative", "object", "to"), actors, False)
+            recips = [r for r in recips if r.kind != "group" or r.sector]
+            return [Candidate("010", v, subj, recips, "statement", aux_modes(v), 0.9)] if subj else None
+        return None
+
+    # ---- nouns ----------------------------------------------------------------------------------
+    def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
+        lemma = _lemma(n)
+        entries = self.lex.nouns.get(lemma) or self.lex.nouns.get(n.lower_)
+        e = self._best(n, entries, sent) if entries else None
+        if e is None or self.guards.non_event(n) or self.guards.metaphor(n):
+            return []
+        cand = self._noun_candidate(n, e, actors)
+        if cand is None or not cand.actors:
+            return []
+        for c in n.children:
+            if c.dep_ == "compound" and (_lemma(c) in self.lex.nouns):
+                consumed.add(c.i)
+        return [cand]
+
+    def _noun_candidate(self, n: Token, e: Entry, actors) -> Candidate | None:
+        act: list[Actor] = []
+        used_mod: set[int] = set()
+        symmetric = e.symmetric
+        # possessor, country/organisation modifiers, "by" agents
+        for c in n.children:
+            if c.dep_ == "poss":
+                act = actors.actors_at(c)
+                used_mod.add(c.i)
+                if act:
+                    break
+        if not act:
+            for c in n.children:
+                if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None:
+                    span, entries = actors.mention_at(c)
+                    a = actors.actor_at(c) or _modifier_actor(actors, c)
+                    if a is not None:
+                        act = [a]
+                        used_mod.update(range(span.start, span.end))
+                        break
+        if not act:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            act = actors.actors_at(p)
+                    if act:
+                        break
+        recips, _ = self._role_actors(n, e.recipient, actors, False)
+        # "talks between X and Y": all parties, both directions
+        if not act:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+                    p = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if p is not None:
+                        parties = actors.actors_at(p)
+                        if len(parties) >= 2:
+                            act, recips, symmetric = parties[:1], parties[1:], True
+        # a light verb hands over its subject: "launched air strikes", "held talks with"
+        light = None
+        h = n
+        while h.dep_ in ("conj", "appos") and h.head.i != h.i:
+            h = h.head
+        if h.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.head.lemma_.lower() in self.lex.light_verbs:
+            light = h.head
+        elif h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.lemma_.lower() in self.lex.light_verbs \
+                and h.head.lower_ in ("to", "into", "on"):
+            light = h.head.head
+        if light is not None:
+            if not act:
+                act = self._subject_actors(light, actors)
+            if not recips:
+                recips, _ = self._role_actors(light, ("dative", "against", "on", "upon", "with", "to", "at"),
+                                              actors, False)
+        if act and not recips:
+            for c in n.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i not in used_mod and actors.mention_at(c):
+                    a = actors.actor_at(c) or _modifier_actor(actors, c)
+                    if a is not None:
+                        recips = [a]
+                        break
+        if not act:
+            return None
+        aux = aux_modes(n)
+        conf = e.confidence * 0.9
+        return Candidate(e.cameo, n, act, recips, e.id, aux, conf, symmetric, e.mode, e.context, None)
+
+    # ---- arguments ------------------------------------------------------------------------------
+    def _subject_actors(self, v: Token, actors) -> list[Actor]:
+        tok = _subject_token(v)
+        if tok is None:
+            return []
+        found = actors.actors_at(tok)
+        if found:
+            return found
+        # an event noun as subject: "Israeli air strikes killed ..." -> the strikes' actor
+        lemma = _lemma(tok)
+        if lemma in self.lex.nouns:
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    a = actors.actor_at(c) or _modifier_actor(actors, c)
+                    if a is not None:
+                        return [a]
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return actors.actors_at(p)
         return []
+
+    def _role_actors(self, t: Token, roles, actors, passive: bool, skip_object: bool = False):
+        for role in roles:
+            for tok in _role_tokens(t, role, passive, skip_object):
+                found = actors.actors_at(tok)
+                if found:
+                    return found, tok
+        return [], None
+
+    # ---- events ----------------------------------------------------------------------------------
+    def _finish(self, cands: list[Candidate], sent: Span, si: int) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+        out: dict[tuple, tuple[Event, Token, frozenset[int]]] = {}
+        doc = sent.doc
+        for c in cands:
+            code = c.cameo
+            aux = list(c.aux)
+            if "future" in aux and code[:2] in COOPERATIVE_ROOTS and c.frame_kind not in ("intent",):
+                mapped = self.lex.content_code("intent", code)
+                if mapped:
+                    code = mapped
+            info = self.table.get(code)
+            if info is None:
+                continue
+            if info.plover_event is None and not self.config.statements:
+                continue
+            actors_ = [a for a in c.actors if a is not None]
+            if not actors_:
+                continue
+            pairs = []
+            for a in actors_:
+                rs = [r for r in c.recipients if not _same(a, r)] or [None]
+                for r in rs:
+                    pairs.append((a, r))
+                    if c.symmetric and r is not None:
+                        pairs.append((r, a))
+            if c.symmetric and len(actors_) > 1 and not c.recipients:
+                pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
+            for a, r in pairs:
+                if not _political(a) and not (r is not None and _political(r) and a.kind == "person"):
+                    continue
+                if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):
+                    continue
+                conf = c.confidence * (1.0 if a.country else 0.85)
+                for m in aux:
+                    conf *= MODE_PENALTY.get(m, 1.0)
+                mode = c.mode if c.mode is not None else info.plover_mode
+                ctx = list(c.context) if c.context is not None else list(info.plover_context)
+                last = c.last or c.trigger
+                start, end = c.trigger.idx, last.idx + len(last.text)
+                ev = Event(event_type=info.plover_event, mode=mode, context=ctx, cameo=code,
+                           goldstein=info.goldstein, quad_class=info.quad_class, actor=a, recipient=r,
+                           sentence=sent.text, sentence_index=si,
+                           trigger=Trigger(doc.text[start:end], start, end), rule=c.rule,
+                           aux_modes=aux, confidence=conf)
+                key = (info.plover_event or code[:2], a.key(), r.key() if r else None)
+                used = _token_set(sent, a, r)
+                prev = out.get(key)
+                if prev is None or _better(ev, prev[0]):
+                    out[key] = (ev, c.trigger, used)
+        # an event without a recipient is dropped when the same actor has that type with one
+        for key in list(out):
+            typ, akey, rkey = key
+            if rkey is None and any(k[0] == typ and k[1] == akey and k[2] is not None for k in out):
+                del out[key]
+        for ev, trig, used in sorted(out.values(), key=lambda x: x[0].trigger.start):
+            yield ev, trig, sent, used
+
+
+# ---- parse helpers ------------------------------------------------------------------------------
+def _tree_order(sent: Span) -> list[Token]:
+    order, queue = [], [sent.root]
+    while queue:
+        t = queue.pop(0)
+        order.append(t)
+        queue.extend(t.children)
+    return order
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children) or \
+        (v.dep_ == "acl" and v.tag_ == "VBN")
+
+
+def _subject_token(v: Token) -> Token | None:
+    """The actor's head token: subject, passive agent, or the controller of an infinitive."""
+    passive = _is_passive(v)
+    for c in v.children:
+        if passive and c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+        if not passive and c.dep_ in ("nsubj", "csubj"):
+            return c
+    if passive:
+        return None
+    h = v.head
+    if h.i == v.i:
+        return None
+    if v.dep_ == "xcomp":
+        if h.lemma_.lower() in OBJECT_CONTROL:
+            obj = next((c for c in h.children if c.dep_ in ("dobj",)), None)
+            if obj is not None:
+                return obj
+        return _subject_token(h)
+    if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
+        if _is_passive(h):
+            return None
+        return _subject_token(h)
+    if v.dep_ == "advcl" and v.tag_ in ("VBG", "VB"):
+        return _subject_token(h)
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        return h
+    if v.dep_ == "relcl":
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                return c
+    if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in ("after", "before", "by", "while", "for"):
+        return _subject_token(h.head) if h.head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _has_own_subject(v: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in v.children)
+
+
+def _object(v: Token, passive: bool) -> Token | None:
+    if v.dep_ == "acl" and v.tag_ == "VBN" and passive:
+        return v.head
+    for c in v.children:
+        if passive and c.dep_ == "nsubjpass":
+            return c
+        if not passive and c.dep_ in ("dobj", "attr", "oprd"):
+            return c
+    return None
+
+
+def _noun_object(n: Token) -> Token | None:
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool = False) -> list[Token]:
+    out = []
+    if role == "object":
+        if skip_object:
+            return out
+        if passive and t.pos_ in ("VERB", "AUX"):
+            out = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if not out and t.dep_ == "acl" and t.tag_ == "VBN":
+                out = [t.head]
+        else:
+            out = [c for c in t.children if c.dep_ in ("dobj",)]
+        return out
+    if role == "dative":
+        return [c for c in t.children if c.dep_ in ("dative", "iobj")]
+    if role in ("xcomp", "ccomp"):
+        return [c for c in t.children if c.dep_ == role]
+    if role == "pcomp":
+        return [p for c in t.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp"]
+    # a preposition: its object (noun) or its clausal object (verb: "accused of attacking")
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == role:
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    out.append(p)
+    return out
+
+
+def _has_particle(t: Token, particles: tuple[str, ...]) -> bool:
+    for c in t.children:
+        if c.dep_ in ("prt", "advmod", "prep", "advcl") and c.lower_ in particles and c.i > t.i:
+            return True
+    return False
+
+
+def _has_prep(t: Token, preps: tuple[str, ...]) -> bool:
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            return True
+        if c.dep_ == "dobj":
+            if any(p.dep_ == "prep" and p.lower_ in preps for p in c.children):
+                return True
+    return False
+
+
+def _has_mod(t: Token, mods: tuple[str, ...]) -> bool:
+    return any(c.dep_ in ("amod", "compound", "nmod", "npadvmod") and (_lemma(c) in mods or c.lower_ in mods)
+               for c in t.children)
+
+
+def _particle(v: Token, entry: Entry) -> Token | None:
+    if not entry.particle:
+        return None
+    for c in v.children:
+        if c.lower_ in entry.particle and c.i == v.i + 1:
+            return c
+    return None
+
+
+def _particle_frame(v: Token, fr: Frame) -> Token | None:
+    for c in v.children:
+        if c.i == v.i + 1 and (c.lower_ in fr.particle or c.lower_ in fr.prep):
+            return c
+    return None
+
+
+def _clause_of(t: Token, head: Token) -> bool:
+    """True if ``t`` belongs to the clause headed by ``head`` (not to a nested clause)."""
+    x = t
+    while x.i != head.i:
+        if x.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis") and x.i != t.i:
+            return False
+        if x.head.i == x.i:
+            return False
+        x = x.head
+    return True
+
+
+def _modifier_actor(actors, c: Token) -> Actor | None:
+    """A demonym or country used as a modifier ("Israeli air strikes"): the country as actor."""
+    m = actors.mention_at(c)
+    if m is None:
+        return None
+    span, entries = m
+    e = entries[0]
+    if e.country is None:
+        return None
+    return Actor(text=span.text, country=e.country, sector=e.sector if e.kind not in ("demonym",) else None,
+                 code=(e.code or e.country) if e.kind != "person" else e.country, name=e.name,
+                 reason=f"modifier {span.text!r} ({e.source})", start=span.start_char, end=span.end_char,
+                 kind=e.kind)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    return a.start == b.start and a.end == b.end or (a.text == b.text and a.key() == b.key())
+
+
+def _political(a: Actor) -> bool:
+    return bool(a.country) or (a.sector in POLITICAL_SECTORS)
+
+
+def _better(ev: Event, old: Event) -> bool:
+    if (ev.recipient is None) != (old.recipient is None):
+        return ev.recipient is not None
+    if ev.cameo[-1:] == "0" and old.cameo[-1:] != "0" or len(ev.cameo) < len(old.cameo):
+        return False
+    if len(ev.cameo) > len(old.cameo) or (old.cameo[-1:] == "0" and ev.cameo[-1:] != "0"):
+        return True
+    return ev.confidence > old.confidence
+
+
+def _token_set(sent: Span, a: Actor, r: Actor | None) -> frozenset[int]:
+    spans = [(a.start, a.end)] + ([(r.start, r.end)] if r else [])
+    return frozenset(t.i for t in sent if any(s <= t.idx < e for s, e in spans))

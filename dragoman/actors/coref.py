@@ -1,0 +1,209 @@
+"""Within-article coreference for actors, by rules a careful coder would apply.
+
+* "he"/"she"/"him"/"her"/"his": the person who is the subject of the clause that governs the
+  pronoun ("Anwar said he would ..."), else the first person subject of the previous sentence,
+  else the most recent person within two sentences; gender from the leaders base or Mr/Ms.
+* "it"/"its": likewise for states and organisations; "they"/"them"/"their" for plural groups,
+  organisations and states.
+* "who"/"which"/"that" opening a relative clause: the noun the clause hangs on ("X, who ...").
+* "the former"/"the latter": the earlier/later of the last two actors named.
+* a name seen before ("Anwar", "Mr Ibrahim" after "Anwar Ibrahim") is the same person.
+* "the president", "the minister" with no country: the last person named with that title.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..record import Actor
+
+if TYPE_CHECKING:
+    from .resolve import DocActors
+
+NP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr", "dative",
+                     "poss", "agent", "npadvmod", "oprd"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj"})
+PERSON_KINDS = frozenset({"person"})
+STATE_KINDS = frozenset({"country", "capital", "seat", "org", "loaded", "group"})
+
+
+class Coref:
+    def __init__(self, actors: "DocActors"):
+        self.a = actors
+        self.doc = actors.doc
+        self._heads: list[Token] | None = None
+        self._sid: list[int] | None = None
+
+    def sid(self, tok: Token) -> int:
+        """Sentence number of a token (computed once per document)."""
+        if self._sid is None:
+            sid = [0] * len(self.doc)
+            for n, sent in enumerate(self.doc.sents):
+                for i in range(sent.start, sent.end):
+                    sid[i] = n
+            self._sid = sid
+        return self._sid[tok.i]
+
+    # candidate noun-phrase heads in document order, computed once
+    def heads(self) -> list[Token]:
+        if self._heads is None:
+            out = []
+            for t in self.doc:
+                if t.dep_ in NP_DEPS and t.pos_ in ("PROPN", "NOUN") and t.lower_ not in ("former", "latter"):
+                    out.append(t)
+            self._heads = out
+        return self._heads
+
+    def _before(self, tok: Token, sentences: int) -> list[tuple[Token, Actor]]:
+        """Resolved actors named before ``tok`` in its sentence and the ``sentences`` before it."""
+        first_sent = self.sid(tok) - sentences
+        out = []
+        for h in self.heads():
+            if h.i >= tok.i:
+                break
+            if self.sid(h) < first_sent:
+                continue
+            act = self.a.actor_at(h)
+            if act is not None and act.resolved or (act is not None and act.kind == "person"):
+                out.append((h, act))
+        return out
+
+    # ---- pronouns -------------------------------------------------------------------------
+    def pronoun(self, tok: Token) -> Actor | None:
+        low = tok.lower_
+        if low in RELATIVE:
+            verb = tok.head
+            if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+                ante = self.a.actor_at(verb.head)
+                return _as(ante, tok, f"relative {tok.text!r} -> {ante.text!r}") if ante else None
+            return None
+        if low in MALE or low in FEMALE:
+            want = PERSON_KINDS
+            gender = "m" if low in MALE else "f"
+        elif low in NEUTER:
+            want, gender = STATE_KINDS, None
+        elif low in PLURAL:
+            want, gender = STATE_KINDS, "plural"
+        else:
+            return None
+        ok = lambda h, act: self._fits(h, act, want, gender)  # noqa: E731
+        # 1. the subject of a clause governing the pronoun, before it; an object pronoun does not
+        #    refer to the subject of its own verb ("the Kremlin supported them")
+        v = tok.head
+        if tok.dep_ in ("dobj", "dative", "iobj") or (tok.dep_ == "pobj" and tok.head.dep_ == "prep"):
+            own = tok.head if tok.dep_ != "pobj" else tok.head.head
+            v = own.head if own.dep_ in CLAUSE_UP and own.head.i != own.i else None
+        seen = 0
+        while v is not None and seen < 6:
+            for c in v.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and c.i != tok.i:
+                    for s in (c, *_conj(c)):
+                        act = self.a.actor_at(s)
+                        if act is not None and ok(s, act):
+                            return _as(act, tok, f"{tok.text!r} -> subject {act.text!r} of the governing clause")
+            if v.dep_ not in CLAUSE_UP or v.head.i == v.i:
+                break
+            v, seen = v.head, seen + 1
+        # 2. earlier in the same sentence (most recent), then the previous sentence's first subject
+        cands = [(h, act) for h, act in self._before(tok, 2) if ok(h, act)]
+        if not cands:
+            return None
+        same = [(h, act) for h, act in cands if self.sid(h) == self.sid(tok)]
+        if same:
+            h, act = same[-1]
+            return _as(act, tok, f"{tok.text!r} -> {act.text!r} earlier in the sentence")
+        prev_i = max(self.sid(h) for h, _ in cands)
+        prev = [(h, act) for h, act in cands if self.sid(h) == prev_i]
+        subj = [(h, act) for h, act in prev if h.dep_ in ("nsubj", "nsubjpass")]
+        h, act = (subj or prev)[0] if subj else prev[-1]
+        return _as(act, tok, f"{tok.text!r} -> {act.text!r} in an earlier sentence")
+
+    def _fits(self, h: Token, act: Actor, want: frozenset, gender: str | None) -> bool:
+        if act.kind not in want:
+            # a title noun heading a person ("the president") counts as a person
+            if not (want is PERSON_KINDS and act.kind == "group" and h.tag_ in ("NN", "NNP")
+                    and act.sector in ("GOV", "MIL", "LEG", "JUD", "REL", "OPP")
+                    and h.lower_ in self.a.k.sector_words):
+                return False
+        if gender == "plural":
+            return act.kind in ("org", "country", "capital", "seat", "loaded") or h.tag_ in ("NNS", "NNPS")
+        if want is STATE_KINDS and gender is None:
+            return act.kind != "group" or h.tag_ in ("NN", "NNP")
+        if gender in ("m", "f"):
+            g = self._gender(h, act)
+            return g is None or g == gender
+        return True
+
+    def _gender(self, h: Token, act: Actor) -> str | None:
+        for t in h.subtree:
+            low = t.lower_
+            if low in ("mr", "mr.", "sir", "king", "prince", "lord"):
+                return "m"
+            if low in ("mrs", "mrs.", "ms", "ms.", "queen", "princess", "dame"):
+                return "f"
+        if act.name:
+            for e in self.a.k.lookup(act.name):
+                if e.person is not None and e.person.gender:
+                    return e.person.gender
+        return None
+
+    # ---- the former / the latter ------------------------------------------------------------
+    def former_latter(self, tok: Token) -> Actor | None:
+        distinct: list[Actor] = []
+        for h, act in self._before(tok, 1):
+            if h.dep_ == "poss":
+                continue
+            if not distinct or distinct[-1].key() != act.key():
+                distinct = [d for d in distinct if d.key() != act.key()] + [act]
+        if len(distinct) < 2:
+            return None
+        act = distinct[-2] if tok.lower_ == "former" else distinct[-1]
+        return _as(act, tok, f"'the {tok.text}' -> {act.text!r}")
+
+    # ---- names and titles seen before -------------------------------------------------------
+    def person_named(self, name: str, tok: Token) -> Actor | None:
+        parts = name.lower().split()
+        if not parts:
+            return None
+        for h, act in reversed(self._before(tok, 10_000)):
+            if act.kind != "person" or not act.name:
+                continue
+            their = act.name.lower().split()
+            if parts == their:
+                return act
+            if len(parts) == 1 and (parts[0] == their[-1] or parts[0] == their[0]):
+                return act
+            if len(parts) > 1 and parts[-1] == their[-1] and parts[0] == their[0]:
+                return act
+        return None
+
+    def role_noun(self, tok: Token) -> Actor | None:
+        """"The president said ..." with no country: the last person named with that title."""
+        if not any(c.lower_ == "the" for c in tok.children):
+            return None
+        word = tok.lower_
+        for h, act in reversed(self._before(tok, 10_000)):
+            if act.kind == "person" and (act.country or act.sector) and word in act.reason.lower():
+                return _as(act, tok, f"{'the ' + tok.text!r} -> {act.text!r} named earlier with that title")
+        return None
+
+
+def _as(act: Actor | None, tok: Token, why: str) -> Actor | None:
+    if act is None:
+        return None
+    text = tok.text
+    if tok.lower_ in ("former", "latter"):
+        text = "the " + tok.text
+    start = tok.idx if not text.startswith("the ") else tok.idx - 4
+    return replace(act, text=text, start=start, end=tok.idx + len(tok.text), reason=f"{why}; {act.reason}")
+
+
+def _conj(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"]

@@ -1,0 +1,68 @@
+"""Precision guards: sentences and predicates that must not be coded (data in guards.yaml)."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+
+class Guards:
+    def __init__(self, lex: Lexicon):
+        g = lex.guards
+        self.metaphor_objects = frozenset(str(w).lower() for w in g.get("metaphor_objects") or ())
+        self.non_events = frozenset((str(a).lower(), str(b).lower()) for a, b in g.get("non_events") or ())
+        self.sports_triggers = frozenset(str(w).lower() for w in g.get("sports_triggers") or ())
+        self.sports_words = frozenset(str(w).lower() for w in g.get("sports_words") or ())
+        self.disaster_subjects = frozenset(str(w).lower() for w in g.get("disaster_subjects") or ())
+        self.caption_starts = tuple(sorted((str(w).lower() for w in g.get("caption_starts") or ()),
+                                           key=len, reverse=True))
+        self.generic_copulas = frozenset(str(w).lower() for w in g.get("generic_copulas") or ())
+
+    def caption(self, sent: Span) -> bool:
+        """"Photo: EPA-EFE", "Reporting by ...": bylines and captions are not news text."""
+        toks = [t for t in sent[:6]]
+        colon = next((k for k, t in enumerate(toks) if t.text in (":", "|", "/")), None)
+        head = " ".join(t.lower_ for t in (toks[:colon] if colon is not None else toks[:4]))
+        if colon is not None and head in self.caption_starts:
+            return True
+        return any(head.startswith(c + " by") or head == c for c in ("reporting", "editing", "writing")) \
+            and colon is None and len(sent) < 20 and any(t.lower_ == "by" for t in toks)
+
+    def definitional(self, sent: Span) -> bool:
+        """A generic definition ("Démarches are formal diplomatic representations ...")."""
+        root = sent.root
+        if root.lemma_.lower() not in self.generic_copulas:
+            return False
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return False
+        no_det = not any(c.dep_ in ("det", "poss") for c in subj.children)
+        return subj.tag_ in ("NNS", "NNPS") and no_det and root.tag_ in ("VBP", "VBZ")
+
+    def metaphor(self, trig: Token) -> bool:
+        for c in trig.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in self.metaphor_objects:
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() in self.metaphor_objects:
+                        return True
+        return False
+
+    def non_event(self, trig: Token) -> bool:
+        lemma = trig.lemma_.lower()
+        for c in trig.children:
+            if c.dep_ in ("compound", "amod", "nmod") and (c.lemma_.lower(), lemma) in self.non_events:
+                return True
+        h = trig.head
+        if trig.dep_ in ("compound", "amod", "nmod") and (lemma, h.lemma_.lower()) in self.non_events:
+            return True
+        return False
+
+    def sports(self, trig: Token, sent: Span, has_political_actor: bool) -> bool:
+        if has_political_actor or trig.lemma_.lower() not in self.sports_triggers:
+            return False
+        return any(t.lower_ in self.sports_words or t.lemma_.lower() in self.sports_words for t in sent)
+
+    def disaster(self, subj: Token | None) -> bool:
+        return subj is not None and subj.lemma_.lower() in self.disaster_subjects

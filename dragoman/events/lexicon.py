@@ -1,0 +1,206 @@
+"""The event lexicon: package data under ``data/`` read into indexes the coder uses.
+
+* ``data/lexicon/*.yaml`` — verb and noun patterns, each mapped to one CAMEO code (PLOVER type,
+  mode and context follow from the ontology table unless the entry overrides them);
+* ``data/frames.yaml`` — verbs that take another event as their content ("urged X to release",
+  "agreed to withdraw", "refused to countenance a ceasefire", "threatened to cut ties"), the
+  light verbs that hand their subject to an event noun ("launched air strikes"), and the
+  content maps that turn a frame plus its content into a CAMEO code;
+* ``data/guards.yaml`` — what must not be coded (metaphors, sports, disasters, captions).
+
+See docs/lexicon.md for the entry format. Everything is indexed by lemma once per process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..ontology import cameo_table
+
+DEFAULT_RECIPIENT = ("object", "dative", "against", "on", "upon", "with", "to", "toward", "towards",
+                     "at", "into", "over")
+NOUN_RECIPIENT = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "over", "of")
+FRAME_KINDS = ("appeal", "demand", "intent", "reject", "threaten", "accuse", "deny", "cause", "future",
+               "attempt", "agree_with", "accept", "investigate", "statement", "consider")
+
+
+def _tuple(v) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, (list, tuple)):
+        return tuple(str(x).lower() for x in v)
+    return (str(v).lower(),)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One verb or noun pattern and the CAMEO code it gives."""
+    id: str
+    cameo: str
+    pos: str                                  # "verb" or "noun"
+    lemmas: tuple[str, ...]
+    particle: tuple[str, ...] = ()            # "call off", "pull out"
+    prep: tuple[str, ...] = ()                # a required preposition child ("call for")
+    object: tuple[str, ...] = ()              # required object head lemmas ("impose sanctions")
+    object_mod: tuple[str, ...] = ()          # required modifier of the object ("economic aid")
+    context_words: tuple[str, ...] = ()       # one of these lemmas must be in the sentence
+    recipient: tuple[str, ...] = DEFAULT_RECIPIENT
+    symmetric: bool = False                   # code both directions ("met", "talks between")
+    passive_only: bool = False
+    mode: str | None = None
+    context: tuple[str, ...] | None = None
+    confidence: float = 1.0
+    source: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return (3 * bool(self.object)) + (2 * bool(self.object_mod)) + (2 * bool(self.prep)) \
+            + (2 * bool(self.particle)) + bool(self.context_words)
+
+    def signature(self) -> tuple:
+        return (self.pos, self.lemmas, self.particle, self.prep, self.object, self.object_mod,
+                self.context_words, self.passive_only)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A verb whose content is another event: the frame kind plus the content give the code."""
+    id: str
+    kind: str
+    lemmas: tuple[str, ...]
+    prep: tuple[str, ...] = ()               # "call for", "call on"
+    particle: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ("object",)  # where the addressee is ("urged X", "called on X")
+    content: tuple[str, ...] = ("xcomp", "ccomp", "object")   # or prepositions ("for")
+    default: str | None = None               # code when no content is found (None: no event)
+    confidence: float = 1.0
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Lexicon:
+    entries: list[Entry] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+    frame_verbs: dict[str, list[Frame]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    content_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    speech_verbs: frozenset[str] = frozenset()
+    content_words: dict[str, str] = field(default_factory=dict)
+    final_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    guards: dict = field(default_factory=dict)
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        lex = cls()
+        root = resources.files(__package__).joinpath("data")
+        for f in sorted(root.joinpath("lexicon").iterdir(), key=lambda p: p.name):
+            if f.name.endswith(".yaml"):
+                for item in yaml.safe_load(f.read_text(encoding="utf-8")) or ():
+                    lex.entries.extend(_entries(item, f"lexicon/{f.name}"))
+        frames = yaml.safe_load(root.joinpath("frames.yaml").read_text(encoding="utf-8")) or {}
+        for item in frames.get("frames") or ():
+            lex.frames.append(_frame(item))
+        lex.light_verbs = frozenset(_tuple(frames.get("light_verbs")))
+        lex.speech_verbs = frozenset(_tuple(frames.get("speech_verbs")))
+        lex.content_maps = {k: {str(a): str(b) for a, b in (v or {}).items()}
+                            for k, v in (frames.get("content") or {}).items()}
+        lex.content_words = {str(k).lower(): str(v) for k, v in (frames.get("content_words") or {}).items()}
+        lex.final_words = {kind: {str(k).lower(): str(v) for k, v in (tbl or {}).items()}
+                           for kind, tbl in (frames.get("final_words") or {}).items()}
+        lex.guards = yaml.safe_load(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
+        for e in lex.entries:
+            index = lex.verbs if e.pos == "verb" else lex.nouns
+            for lemma in e.lemmas:
+                index.setdefault(lemma, []).append(e)
+        for idx in (lex.verbs, lex.nouns):
+            for lst in idx.values():
+                lst.sort(key=lambda e: -e.specificity)
+        for fr in lex.frames:
+            for lemma in fr.lemmas:
+                lex.frame_verbs.setdefault(lemma, []).append(fr)
+        for lst in lex.frame_verbs.values():
+            lst.sort(key=lambda f: -(2 * bool(f.prep) + 2 * bool(f.particle)))
+        return lex
+
+    def content_code(self, kind: str, content: str | None) -> str | None:
+        """The code for a frame of ``kind`` whose content has code ``content`` (longest prefix)."""
+        table = self.content_maps.get(kind)
+        if not table:
+            return content
+        if content:
+            for n in range(len(content), 1, -1):
+                hit = table.get(content[:n])
+                if hit:
+                    return None if hit == "none" else hit
+        d = table.get("default")
+        return None if d in (None, "none") else d
+
+    def validate(self) -> list[str]:
+        """Problems in the lexicon data: unknown codes, duplicate ids, colliding patterns."""
+        problems = []
+        table = cameo_table()
+        seen_ids: dict[str, str] = {}
+        seen_sig: dict[tuple, str] = {}
+        for e in self.entries:
+            if e.cameo not in table:
+                problems.append(f"{e.source}: {e.id}: unknown CAMEO code {e.cameo}")
+            if e.id in seen_ids:
+                problems.append(f"{e.source}: duplicate id {e.id!r} (also in {seen_ids[e.id]})")
+            seen_ids[e.id] = e.source
+            for lemma in e.lemmas:
+                sig = (lemma,) + e.signature()[2:] + (e.pos,)
+                if sig in seen_sig and seen_sig[sig] != e.id:
+                    problems.append(f"{e.source}: {e.id} collides with {seen_sig[sig]} on {lemma!r}")
+                seen_sig[sig] = e.id
+        for word, code in self.content_words.items():
+            if code not in table:
+                problems.append(f"frames.yaml: content_words.{word}: unknown CAMEO code {code}")
+        for kind, tbl in self.final_words.items():
+            for word, code in tbl.items():
+                if code not in table:
+                    problems.append(f"frames.yaml: final_words.{kind}.{word}: unknown CAMEO code {code}")
+        for kind, tbl in self.content_maps.items():
+            for k, v in tbl.items():
+                if v not in ("none",) and v not in table:
+                    problems.append(f"frames.yaml: content.{kind}.{k}: unknown CAMEO code {v}")
+        for f in self.frames:
+            if f.kind not in FRAME_KINDS:
+                problems.append(f"frames.yaml: {f.id}: unknown frame kind {f.kind!r}")
+            if f.default and f.default not in table:
+                problems.append(f"frames.yaml: {f.id}: unknown CAMEO code {f.default}")
+        return problems
+
+
+def _entries(item: dict, source: str) -> list[Entry]:
+    if "verb" in item and "noun" in item:
+        raise ValueError(f"{source}: {item.get('id')}: an entry is a verb or a noun pattern, not both")
+    pos = "verb" if "verb" in item else "noun"
+    lemmas = _tuple(item.get(pos))
+    if not lemmas or "cameo" not in item or "id" not in item:
+        raise ValueError(f"{source}: entry {item!r} needs id, cameo and verb or noun")
+    default_recipient = DEFAULT_RECIPIENT if pos == "verb" else NOUN_RECIPIENT
+    ctx = item.get("context")
+    return [Entry(
+        id=str(item["id"]), cameo=str(item["cameo"]), pos=pos, lemmas=lemmas,
+        particle=_tuple(item.get("particle")), prep=_tuple(item.get("prep")),
+        object=_tuple(item.get("object")), object_mod=_tuple(item.get("object_mod")),
+        context_words=_tuple(item.get("context_words")),
+        recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
+        symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
+        mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
+        confidence=float(item.get("confidence", 1.0)), source=source)]
+
+
+def _frame(item: dict) -> Frame:
+    return Frame(id=str(item["id"]), kind=str(item["kind"]), lemmas=_tuple(item["verb"]),
+                 prep=_tuple(item.get("prep")), particle=_tuple(item.get("particle")),
+                 recipient=_tuple(item.get("recipient", "object")),
+                 content=_tuple(item.get("content", ("xcomp", "ccomp", "object"))),
+                 default=str(item["default"]) if item.get("default") else None,
+                 confidence=float(item.get("confidence", 1.0)), source="frames.yaml")
