@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..record import Actor
+from .titles import TITLE_WORDS
 
 if TYPE_CHECKING:
     from .resolve import DocActors
@@ -129,8 +130,7 @@ class Coref:
         if act.kind not in want:
             # a title noun heading a person ("the president") counts as a person
             if not (want is PERSON_KINDS and act.kind == "group" and h.tag_ in ("NN", "NNP")
-                    and act.sector in ("GOV", "MIL", "LEG", "JUD", "REL", "OPP")
-                    and h.lower_ in self.a.k.sector_words):
+                    and (h.lower_ in TITLE_WORDS or h.lower_ in self.a.k.role_nouns)):
                 return False
         if gender == "plural":
             return act.kind in ("org", "country", "capital", "seat", "loaded") or h.tag_ in ("NNS", "NNPS")

@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from importlib import resources
+from ..datafile import load_package_yaml
 
-import yaml
 
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,4}$")
 
@@ -197,8 +196,7 @@ class Knowledge:
 
 
 def _yaml(name: str):
-    with resources.files(__package__).joinpath("data", name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_package_yaml(__package__, "data", name)
 
 
 def _day(value) -> date:

@@ -26,20 +26,12 @@ from ..ontology import actor_code
 from ..record import Actor
 from .coref import Coref
 from .knowledge import Entry, Knowledge
+from .titles import TITLE_WORDS
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
                       "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
-TITLE_WORDS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord",
-                         "sheikh", "sheik", "ayatollah", "general", "gen.", "gen", "colonel", "col.",
-                         "lieutenant", "captain", "major", "admiral", "marshal", "prince", "princess",
-                         "king", "queen", "emir", "sultan", "pope", "president", "premier", "minister",
-                         "chancellor", "senator", "sen.", "rep.", "governor", "mayor", "judge", "justice",
-                         "ambassador", "secretary", "spokesman", "spokeswoman", "commander", "chief",
-                         "prime", "foreign", "defence", "defense", "vice", "deputy", "former", "ex",
-                         "crown", "supreme", "leader", "rabbi", "imam", "cardinal", "archbishop",
-                         "bishop", "father", "rev.", "reverend"})
 GENERIC_SUBJECTS = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children",
                               "boy", "girl", "one", "some", "many", "others", "all", "both"})
 
@@ -267,6 +259,7 @@ class DocActors:
             g = self.actor_at(gov)
             if g is not None:
                 return g.country or country, g.sector or sector, f"title {gov.text!r}: {g.reason}"
+        words = _join_hyphens(words)
         found = self._sector_of_words(words)
         if found:
             sector = sector or found[0]
@@ -277,9 +270,17 @@ class DocActors:
             sector = None
         return country, sector, "; ".join(reasons) or "title"
 
-    def _sector_of_words(self, words: list[Token]) -> tuple[str, str] | None:
+    def _sector_of_words(self, words: list) -> tuple[str, str] | None:
         """The sector of the longest phrase of adjacent title words that the lexicon knows."""
         lows = [w.lower_ for w in words]
+        if any(w in self.k.role_nouns for w in lows[-1:]):
+            lows_mod = lows[:-1]
+            for w in reversed(lows_mod):
+                ms = self.k.modifier_sectors.get(w)
+                if ms:
+                    return ms, w
+            if len(lows) == 1 or not any(" ".join(lows[s:]) in self.k.sector_words for s in range(len(lows))):
+                return None
         n = len(lows)
         for size in range(min(self.k.max_sector_words, n), 0, -1):
             for s in range(n - size, -1, -1):
@@ -334,7 +335,7 @@ class DocActors:
         for t in sorted(mods, key=lambda t: t.i):
             m = self.mentions.get(t.i)
             if m is None:
-                if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN"):
+                if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN", "PRON"):
                     sub = self.actor_at(t)
                     if sub is not None and sub.country:
                         country, org_sector = sub.country, sub.sector if sub.kind == "org" else None
@@ -419,6 +420,31 @@ class DocActors:
         return Actor(text=span.text, country=country, sector=sector,
                      code=code or actor_code(country, sector), name=name, reason=reason,
                      start=span.start_char, end=span.end_char, kind=kind)
+
+
+class _Word:
+    """A title word made of hyphenated tokens ("Secretary-General")."""
+    __slots__ = ("lower_", "lemma_", "i")
+
+    def __init__(self, text: str, i: int):
+        self.lower_ = text.lower()
+        self.lemma_ = text.lower()
+        self.i = i
+
+
+def _join_hyphens(words: list[Token]) -> list:
+    out: list = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        nxt = w.nbor(1) if w.i + 1 < len(w.doc) else None
+        if nxt is not None and nxt.text == "-" and k + 1 < len(words) and words[k + 1].i == w.i + 2:
+            out.append(_Word(f"{w.text}-{words[k + 1].text}", w.i))
+            k += 2
+            continue
+        out.append(w)
+        k += 1
+    return out
 
 
 def _modifiers(tok: Token) -> list[Token]:

@@ -61,6 +61,7 @@ class Candidate:
     context: tuple[str, ...] | None = None
     last: Token | None = None            # last token of the trigger text (particle)
     frame_kind: str | None = None
+    ptype: str | None = None             # PLOVER type override from the entry
 
 
 class EventCoder:
@@ -81,6 +82,7 @@ class EventCoder:
 
     def code_sentence(self, sent: Span, si: int, actors) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
         lex = self.lex
+        self._actors_doc = actors
         definitional = self.guards.definitional(sent)
         consumed: set[int] = set()
         cands: list[Candidate] = []
@@ -92,8 +94,10 @@ class EventCoder:
                                  and tok.lemma_.lower() not in ("be", "have", "do")):
                 cands.extend(self._verb(tok, actors, consumed, sent))
             elif pos in ("NOUN", "PROPN") and not definitional:
-                if tok.lemma_.lower() in lex.nouns or tok.lower_ in lex.nouns:
+                if _noun_entries(lex, tok):
                     cands.extend(self._noun(tok, actors, consumed, sent))
+            elif pos == "ADJ" and tok.lemma_.lower() in lex.frame_verbs:
+                cands.extend(self._verb(tok, actors, consumed, sent))
         if not cands:
             return
         yield from self._finish(cands, sent, si)
@@ -111,6 +115,8 @@ class EventCoder:
             if res is not None:
                 return res
         entries = self.lex.verbs.get(lemma)
+        if not entries and lemma.startswith("re") and len(lemma) > 5:
+            entries = self.lex.verbs.get(lemma[3:] if lemma[2] == "-" else lemma[2:])
         if not entries:
             return []
         entry = self._best(v, entries, sent)
@@ -137,10 +143,9 @@ class EventCoder:
                     oa = actors.actor_at(obj)
                     if oa is not None and oa.resolved:
                         recips = [oa]
-        reported = v.dep_ == "ccomp" and v.head.lemma_.lower() in self.lex.speech_verbs
-        aux = aux_modes(v, reported=reported)
+        aux = aux_modes(v, self.lex.speech_verbs)
         return Candidate(entry.cameo, v, subj_actors, recips, entry.id, aux, entry.confidence,
-                         entry.symmetric, entry.mode, entry.context, _particle(v, entry))
+                         entry.symmetric, entry.mode, entry.context, _particle(v, entry), ptype=entry.type)
 
     def _best(self, t: Token, entries: list[Entry], sent: Span) -> Entry | None:
         passive = _is_passive(t) if t.pos_ in ("VERB", "AUX") else False
@@ -183,25 +188,34 @@ class EventCoder:
         elif final:
             code = content_code
         else:
-            code = self.lex.content_code(kind, content_code) if content_code else fr.default
+            code = None
+        passive = _is_passive(v)
+        recips, _ = self._role_actors(v, fr.recipient, actors, passive)
+        if code is None and content_code:
+            if not recips and f"{kind}_open" in self.lex.content_maps:
+                code = self.lex.content_code(f"{kind}_open", content_code)
+            code = code or self.lex.content_code(kind, content_code)
+        code = code or (fr.default if not content_code else code)
         if code is None:
             return None
-        passive = _is_passive(v)
         subj = self._subject_actors(v, actors)
-        recips, _ = self._role_actors(v, fr.recipient, actors, passive)
         if ctok is not None:
             for t in ctok.subtree:
                 if t.i != v.i and (t.pos_ in ("VERB", "NOUN", "PROPN")) and t.dep_ not in ("ccomp",) \
                         and _clause_of(t, ctok):
                     consumed.add(t.i)
             consumed.add(ctok.i)
+        if not recips and kind in ("appeal", "demand") and ctok is not None and ctok.pos_ in ("VERB", "AUX") \
+                and ctok.dep_ in ("ccomp", "xcomp"):
+            addressee = next((c for c in ctok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if addressee is not None:
+                recips = actors.actors_at(addressee)
         if not recips and content_cand is not None and content_cand.recipients:
             recips = content_cand.recipients
         if kind == "cause" and content_cand is not None and not content_cand.recipients:
             obj_act, _ = self._role_actors(v, ("object",), actors, passive)
             recips = obj_act or recips
-        reported = v.dep_ == "ccomp" and v.head.lemma_.lower() in self.lex.speech_verbs
-        aux = aux_modes(v, reported=reported)
+        aux = aux_modes(v, self.lex.speech_verbs)
         conf = fr.confidence
         if kind == "future" and "future" not in aux:
             aux.append("future")
@@ -216,8 +230,9 @@ class EventCoder:
         rule = f"{fr.id}+{crule}" if crule else fr.id
         mode = content_cand.mode if (content_cand is not None and kind in ("cause", "future", "attempt")) else None
         ctx = content_cand.context if (content_cand is not None and kind in ("cause", "future", "attempt")) else None
+        passthrough = content_cand is not None and kind in ("cause", "future", "attempt")
         out = [Candidate(code, v, subj, recips, rule, aux, conf, False, mode, ctx, _particle_frame(v, fr),
-                         frame_kind=kind)]
+                         frame_kind=kind, ptype=content_cand.ptype if passthrough else None)]
         if kind in ("accuse", "deny") and self.config.embedded_events and content_cand is not None:
             emb = content_cand
             if kind == "accuse":
@@ -284,7 +299,7 @@ class EventCoder:
         lemma = _lemma(n)
         if lemma in final:
             return final[lemma], n, lemma, None, True
-        entries = self.lex.nouns.get(lemma) or self.lex.nouns.get(n.lower_)
+        entries = _noun_entries(self.lex, n)
         if entries:
             e = self._best(n, entries, sent)
             if e is not None:
@@ -314,9 +329,9 @@ class EventCoder:
         """"X said Y must Z" is a demand by X on Y; plain statements only with --statements."""
         comp = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if comp is not None:
-            modal = [a for a in comp.children if a.dep_ in ("aux",) and a.lower_ in ("must", "should")]
-            obligated = modal or any(a.lemma_ in ("have", "need") and a.dep_ in ("aux",) for a in comp.children) \
-                or (comp.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in comp.children))
+            modal = [a for a in comp.children if a.dep_ in ("aux",) and a.lower_ in ("must", "should", "ought")]
+            obligated = modal or (comp.lemma_ in ("have", "need") and any(
+                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in comp.children))
             if obligated:
                 target = comp
                 if comp.lemma_ in ("have", "need"):
@@ -332,18 +347,19 @@ class EventCoder:
                             consumed.add(t.i)
                     consumed.add(comp.i)
                     rule = f"say-must+{res[2]}" if res else "say-must"
-                    return [Candidate(code, v, subj, recips, rule, aux_modes(v), 0.9, frame_kind="demand")]
+                    return [Candidate(code, v, subj, recips, rule, aux_modes(v, self.lex.speech_verbs), 0.9,
+                                      frame_kind="demand")]
         if self.config.statements:
             subj = self._subject_actors(v, actors)
             recips, _ = self._role_actors(v, ("dative", "object", "to"), actors, False)
             recips = [r for r in recips if r.kind != "group" or r.sector]
-            return [Candidate("010", v, subj, recips, "statement", aux_modes(v), 0.9)] if subj else None
+            return [Candidate("010", v, subj, recips, "statement", aux_modes(v, self.lex.speech_verbs), 0.9)] \
+                if subj else None
         return None
 
     # ---- nouns ----------------------------------------------------------------------------------
     def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
-        lemma = _lemma(n)
-        entries = self.lex.nouns.get(lemma) or self.lex.nouns.get(n.lower_)
+        entries = _noun_entries(self.lex, n)
         e = self._best(n, entries, sent) if entries else None
         if e is None or self.guards.non_event(n) or self.guards.metaphor(n):
             return []
@@ -418,9 +434,10 @@ class EventCoder:
                         break
         if not act:
             return None
-        aux = aux_modes(n)
+        aux = aux_modes(n, self.lex.speech_verbs)
         conf = e.confidence * 0.9
-        return Candidate(e.cameo, n, act, recips, e.id, aux, conf, symmetric, e.mode, e.context, None)
+        return Candidate(e.cameo, n, act, recips, e.id, aux, conf, symmetric, e.mode, e.context, None,
+                         ptype=e.type)
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subject_actors(self, v: Token, actors) -> list[Actor]:
@@ -450,6 +467,12 @@ class EventCoder:
                 found = actors.actors_at(tok)
                 if found:
                     return found, tok
+                if role == "object" and tok.pos_ in ("NOUN",):
+                    # "rejected Saddam Hussein's proposal", "denounced Serbia's suppression",
+                    # "rejected a U.S. request": the owner of the thing is the recipient
+                    owner = _owner_actors(tok, actors)
+                    if owner:
+                        return owner, tok
         return [], None
 
     # ---- events ----------------------------------------------------------------------------------
@@ -466,7 +489,8 @@ class EventCoder:
             info = self.table.get(code)
             if info is None:
                 continue
-            if info.plover_event is None and not self.config.statements:
+            ptype = c.ptype if (c.ptype and code == c.cameo) else info.plover_event
+            if ptype is None and not self.config.statements:
                 continue
             actors_ = [a for a in c.actors if a is not None]
             if not actors_:
@@ -480,6 +504,10 @@ class EventCoder:
                         pairs.append((r, a))
             if c.symmetric and len(actors_) > 1 and not c.recipients:
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
+            if info.quad_class == 4 and not c.recipients and c.trigger.pos_ in ("VERB", "NOUN"):
+                where = _place_country(c.trigger, actors_, self._actors_doc)
+                if where is not None:
+                    pairs = [(a, r if r is not None else where) for a, r in pairs]
             for a, r in pairs:
                 if not _political(a) and not (r is not None and _political(r) and a.kind == "person"):
                     continue
@@ -488,16 +516,16 @@ class EventCoder:
                 conf = c.confidence * (1.0 if a.country else 0.85)
                 for m in aux:
                     conf *= MODE_PENALTY.get(m, 1.0)
-                mode = c.mode if c.mode is not None else info.plover_mode
+                mode = c.mode if (c.mode is not None and code == c.cameo) else info.plover_mode
                 ctx = list(c.context) if c.context is not None else list(info.plover_context)
                 last = c.last or c.trigger
                 start, end = c.trigger.idx, last.idx + len(last.text)
-                ev = Event(event_type=info.plover_event, mode=mode, context=ctx, cameo=code,
+                ev = Event(event_type=ptype, mode=mode, context=ctx, cameo=code,
                            goldstein=info.goldstein, quad_class=info.quad_class, actor=a, recipient=r,
                            sentence=sent.text, sentence_index=si,
                            trigger=Trigger(doc.text[start:end], start, end), rule=c.rule,
                            aux_modes=aux, confidence=conf)
-                key = (info.plover_event or code[:2], a.key(), r.key() if r else None)
+                key = (ptype or code[:2], a.key(), r.key() if r else None)
                 used = _token_set(sent, a, r)
                 prev = out.get(key)
                 if prev is None or _better(ev, prev[0]):
@@ -525,9 +553,28 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+def _noun_keys(n: Token) -> tuple[str, ...]:
+    """Lookup keys of a noun: lemma, form, and a hyphenated compound ("cease-fire")."""
+    keys = [n.lemma_.lower(), n.lower_]
+    doc = n.doc
+    if n.i >= 2 and doc[n.i - 1].text == "-" and doc[n.i - 2].head.i == n.i:
+        left = doc[n.i - 2].lower_
+        keys[:0] = [f"{left}-{n.lower_}", f"{left}-{n.lemma_.lower()}"]
+    return tuple(dict.fromkeys(keys))
+
+
+def _noun_entries(lex: Lexicon, n: Token) -> list[Entry] | None:
+    for k in _noun_keys(n):
+        found = lex.nouns.get(k)
+        if found:
+            return found
+    return None
+
+
 def _is_passive(v: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children) or \
-        (v.dep_ == "acl" and v.tag_ == "VBN")
+    if any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children):
+        return True
+    return v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in v.children)
 
 
 def _subject_token(v: Token) -> Token | None:
@@ -543,6 +590,8 @@ def _subject_token(v: Token) -> Token | None:
     h = v.head
     if h.i == v.i:
         return None
+    if v.pos_ == "ADJ" and v.dep_ in ("acomp", "amod", "attr", "oprd"):
+        return _subject_token(h) if h.pos_ in ("VERB", "AUX") else None
     if v.dep_ == "xcomp":
         if h.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in h.children if c.dep_ in ("dobj",)), None)
@@ -555,7 +604,7 @@ def _subject_token(v: Token) -> Token | None:
         return _subject_token(h)
     if v.dep_ == "advcl" and v.tag_ in ("VBG", "VB"):
         return _subject_token(h)
-    if v.dep_ == "acl" and v.tag_ == "VBG":
+    if v.dep_ == "acl" and (v.tag_ == "VBG" or any(c.dep_ == "dobj" for c in v.children)):
         return h
     if v.dep_ == "relcl":
         for c in v.children:
@@ -624,7 +673,7 @@ def _has_particle(t: Token, particles: tuple[str, ...]) -> bool:
 
 def _has_prep(t: Token, preps: tuple[str, ...]) -> bool:
     for c in t.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+        if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ in preps:
             return True
         if c.dep_ == "dobj":
             if any(p.dep_ == "prep" and p.lower_ in preps for p in c.children):
@@ -678,6 +727,55 @@ def _modifier_actor(actors, c: Token) -> Actor | None:
                  code=(e.code or e.country) if e.kind != "person" else e.country, name=e.name,
                  reason=f"modifier {span.text!r} ({e.source})", start=span.start_char, end=span.end_char,
                  kind=e.kind)
+
+
+def _owner_actors(n: Token, actors) -> list[Actor]:
+    for c in n.children:
+        if c.dep_ == "poss":
+            found = actors.actors_at(c)
+            if found:
+                return found
+    for c in n.children:
+        if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None:
+            a = actors.actor_at(c) or _modifier_actor(actors, c)
+            if a is not None:
+                return [a]
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = actors.actors_at(p)
+                    if found:
+                        return found
+    return []
+
+
+def _place_country(trig: Token, actors_: list[Actor], doc_actors) -> Actor | None:
+    """"struck targets in southern Lebanon": a country (not a city) where the act happened,
+    other than the actor's own, stands in for the unnamed target."""
+    heads = [trig] + [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "across", "inside"):
+                for p in prep.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    m = doc_actors.mention_at(p)
+                    if m is None:
+                        continue
+                    span, entries = m
+                    e = entries[0]
+                    if e.kind != "country" or not e.country:
+                        continue
+                    if any(a.country == e.country for a in actors_):
+                        continue
+                    left = p.left_edge.i
+                    lo = left + 1 if p.doc[left].lower_ == "the" else left
+                    text = p.doc[lo:span.end]
+                    return Actor(text=text.text, country=e.country, sector=None, code=e.country, name=e.name,
+                                 reason=f"where the act happened ({e.source})", start=text.start_char,
+                                 end=text.end_char, kind="country")
+    return None
 
 
 def _same(a: Actor, b: Actor) -> bool:

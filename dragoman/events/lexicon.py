@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from ..datafile import load_yaml_text
 from ..ontology import cameo_table
 
 DEFAULT_RECIPIENT = ("object", "dative", "against", "on", "upon", "with", "to", "toward", "towards",
@@ -52,6 +51,7 @@ class Entry:
     passive_only: bool = False
     mode: str | None = None
     context: tuple[str, ...] | None = None
+    type: str | None = None                   # PLOVER type override ("resign" is RETREAT)
     confidence: float = 1.0
     source: str = ""
 
@@ -101,9 +101,9 @@ class Lexicon:
         root = resources.files(__package__).joinpath("data")
         for f in sorted(root.joinpath("lexicon").iterdir(), key=lambda p: p.name):
             if f.name.endswith(".yaml"):
-                for item in yaml.safe_load(f.read_text(encoding="utf-8")) or ():
+                for item in load_yaml_text(f.read_text(encoding="utf-8")) or ():
                     lex.entries.extend(_entries(item, f"lexicon/{f.name}"))
-        frames = yaml.safe_load(root.joinpath("frames.yaml").read_text(encoding="utf-8")) or {}
+        frames = load_yaml_text(root.joinpath("frames.yaml").read_text(encoding="utf-8")) or {}
         for item in frames.get("frames") or ():
             lex.frames.append(_frame(item))
         lex.light_verbs = frozenset(_tuple(frames.get("light_verbs")))
@@ -113,7 +113,7 @@ class Lexicon:
         lex.content_words = {str(k).lower(): str(v) for k, v in (frames.get("content_words") or {}).items()}
         lex.final_words = {kind: {str(k).lower(): str(v) for k, v in (tbl or {}).items()}
                            for kind, tbl in (frames.get("final_words") or {}).items()}
-        lex.guards = yaml.safe_load(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
+        lex.guards = load_yaml_text(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
         for e in lex.entries:
             index = lex.verbs if e.pos == "verb" else lex.nouns
             for lemma in e.lemmas:
@@ -165,6 +165,14 @@ class Lexicon:
             for word, code in tbl.items():
                 if code not in table:
                     problems.append(f"frames.yaml: final_words.{kind}.{word}: unknown CAMEO code {code}")
+        from ..ontology import event_types, modes_of
+
+        for e in self.entries:
+            typ = e.type or (table[e.cameo].plover_event if e.cameo in table else None)
+            if e.type and e.type not in event_types():
+                problems.append(f"{e.source}: {e.id}: unknown PLOVER type {e.type}")
+            elif e.mode and typ and e.mode not in modes_of(typ):
+                problems.append(f"{e.source}: {e.id}: mode {e.mode!r} is not a mode of {typ}")
         for kind, tbl in self.content_maps.items():
             for k, v in tbl.items():
                 if v not in ("none",) and v not in table:
@@ -194,6 +202,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
+        type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
 
 

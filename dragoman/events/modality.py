@@ -28,13 +28,15 @@ def clause_head(tok: Token) -> Token:
     return t
 
 
-def aux_modes(trig: Token, reported: bool = False) -> list[str]:
+def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[str]:
     """Auxiliary modes of the event whose predicate is ``trig``.
 
-    ``reported``: the clause is the complement of a verb of saying, where "would" reports a
-    future ("said it would withdraw") rather than a condition.
+    In the complement of a verb of saying (``speech_verbs``) "would" reports a future ("said it
+    would withdraw") rather than a condition. A predicate governed by a verb that is not a frame
+    ("continue to trade", "began to withdraw") takes that verb's tense and negation.
     """
     modes: list[str] = []
+    reported = _reported(trig, speech_verbs)
     verb = trig if trig.pos_ in ("VERB", "AUX") else None
     if verb is None:
         # nouns: "no talks", "alleged attack", "planned strikes"; and the clause they sit in
@@ -48,14 +50,16 @@ def aux_modes(trig: Token, reported: bool = False) -> list[str]:
                 modes.append("future")
         head = clause_head(trig)
         if head.i != trig.i and head.pos_ in ("VERB", "AUX"):
-            for m in aux_modes(head, reported):
+            for m in aux_modes(head, speech_verbs):
                 if m not in modes and m != "alleged":
                     modes.append(m)
         return modes
     chain = [verb]
-    # "is expected to", "was going to": look one level up through xcomp for tense and negation
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("go", "expect", "set", "due", "likely", "about"):
-        chain.append(verb.head)
+    # "is expected to", "will continue to": tense and negation of the governing verb
+    v = verb
+    while v.dep_ == "xcomp" and v.head.i != v.i and len(chain) < 3:
+        v = v.head
+        chain.append(v)
     for v in chain:
         for c in v.children:
             low = c.lower_
@@ -88,3 +92,15 @@ def aux_modes(trig: Token, reported: bool = False) -> list[str]:
             break
         t = t.head
     return list(dict.fromkeys(modes))
+
+
+def _reported(tok: Token, speech_verbs: frozenset[str]) -> bool:
+    """Is ``tok`` inside the clausal complement of a verb of saying?"""
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in speech_verbs:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False

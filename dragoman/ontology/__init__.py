@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from ..datafile import load_package_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +52,7 @@ def cameo(code: str) -> CameoCode:
 
 @cache
 def plover() -> dict:
-    with _data("plover.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_package_yaml(__package__, "data", "plover.yaml")
 
 
 def event_types() -> tuple[str, ...]:

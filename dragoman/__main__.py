@@ -1,0 +1,4 @@
+"""``python -m dragoman`` runs the command line."""
+from .cli import main
+
+main()

