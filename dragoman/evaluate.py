@@ -31,10 +31,14 @@ NOT_ASSERTED = frozenset({"negation", "hypothetical", "alleged"})
 
 
 def norm_code(code: str | None) -> str | None:
+    """Gold and predicted country codes on one footing: old CAMEO codes become ISO (JAP -> JPN),
+    and PLOVER's UNO (United Nations) and EUR (European Union), which the older gold codes as
+    IGO, count as IGO."""
     if not code:
         return None
     code = code.strip().upper()
-    return OLD_CODES.get(code, code)
+    code = OLD_CODES.get(code, code)
+    return "IGO" if code in ("UNO", "EUR") else code
 
 
 def norm_sector(sector: str | None) -> str | None:

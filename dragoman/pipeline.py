@@ -5,6 +5,8 @@ one-call library API. Engines (``dragoman.engine``) run ``Pipeline.code_stream``
 """
 from __future__ import annotations
 
+import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date as _date
 from typing import Iterable, Iterator
@@ -28,6 +30,7 @@ class Pipeline:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self._ready = False
+        self.timings: Counter = Counter()     # seconds spent per stage in this process
 
     # stages are built lazily so a Pipeline can be pickled to workers cheaply
     def _load(self) -> None:
@@ -52,6 +55,7 @@ class Pipeline:
     def __setstate__(self, state):
         self.config = state["config"]
         self._ready = False
+        self.timings = Counter()
 
     # --- checks before parsing -------------------------------------------------------------
     def prepare(self, raw: RawArticle) -> Prepared:
@@ -90,7 +94,9 @@ class Pipeline:
 
     def _code_batch(self, batch: list[Prepared]) -> Iterator[Article]:
         texts = [p.text for p in batch if p.text is not None]
-        docs = iter(self.nlp.pipe(texts)) if texts else iter(())
+        t0 = time.perf_counter()
+        docs = iter(list(self.nlp.pipe(texts))) if texts else iter(())
+        self.timings["parse"] += time.perf_counter() - t0
         for p in batch:
             if p.text is None:
                 art = self._article(p.raw, p.warnings)
@@ -107,14 +113,25 @@ class Pipeline:
         from .quotes import extract_quotes
 
         self._load()
+        clock = time.perf_counter
+        timings = self.timings
         art = self._article(raw, warnings if warnings is not None else list(raw.warnings))
         art.text = doc.text
         adate = _parse_date(raw.date)
+        t0 = clock()
         actors = self.actors.annotate(doc, adate)
+        coded = list(self.coder.code(doc, actors))
+        t1 = clock()
+        timings["actors+events"] += t1 - t0
         events: list[Event] = []
-        for ev, trig_tok, sent, used in self.coder.code(doc, actors):
+        t_when = t_where = 0.0
+        for ev, trig_tok, sent, used in coded:
+            ta = clock()
             whens = self.dates.event_dates(sent, trig_tok, adate)
+            tb = clock()
             loc = self.locator.event_location(sent, trig_tok, used)
+            t_when += tb - ta
+            t_where += clock() - tb
             for k, when in enumerate(whens):
                 e = ev if k == 0 else _copy_event(ev)
                 e.date, e.date_precision = when.date, when.precision
@@ -122,11 +139,20 @@ class Pipeline:
                     e.aux_modes.append("historical")
                 e.location = loc
                 events.append(e)
+        timings["when"] += t_when
+        timings["where"] += t_where
         art.events = [e for e in events if e.confidence >= self.config.min_confidence]
+        t2 = clock()
         art.quotes = extract_quotes(doc, actors.actor_at)
+        t3 = clock()
         art.figures = extract_figures(doc, actors.actor_at,
                                       lambda s, t: self.locator.event_location(s, t))
         _attach_sizes(art)
+        t4 = clock()
+        timings["quotes"] += t3 - t2
+        timings["figures"] += t4 - t3
+        timings["sentences"] += sum(1 for _ in doc.sents)
+        timings["articles"] += 1
         return art
 
     @staticmethod

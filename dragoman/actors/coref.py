@@ -32,6 +32,12 @@ PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 CLAUSE_UP = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj"})
 PERSON_KINDS = frozenset({"person"})
+STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "emirate", "sultanate", "monarchy"})
+GROUP_NOUNS = frozenset({"group", "movement", "organisation", "organization", "militia", "faction", "outfit",
+                         "alliance", "bloc", "coalition", "network", "insurgency", "force"})
+PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "SPY"})
+FOCUS_KINDS = frozenset({"country", "capital", "city", "seat", "demonym"})
 STATE_KINDS = frozenset({"country", "capital", "seat", "org", "loaded", "group"})
 
 
@@ -157,9 +163,12 @@ class Coref:
     # ---- the former / the latter ------------------------------------------------------------
     def former_latter(self, tok: Token) -> Actor | None:
         distinct: list[Actor] = []
-        for h, act in self._before(tok, 1):
-            if h.dep_ == "poss":
-                continue
+        cands = [(h, act) for h, act in self._before(tok, 1)
+                 if h.dep_ != "poss" and not (h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS)]
+        people = [(h, act) for h, act in cands if act.kind == "person"]
+        if len({act.key() for _, act in people}) >= 2:
+            cands = people
+        for h, act in cands:
             if not distinct or distinct[-1].key() != act.key():
                 distinct = [d for d in distinct if d.key() != act.key()] + [act]
         if len(distinct) < 2:
@@ -183,6 +192,55 @@ class Coref:
             if len(parts) > 1 and parts[-1] == their[-1] and parts[0] == their[0]:
                 return act
         return None
+
+    def definite(self, tok: Token) -> Actor | None:
+        """"The country", "the kingdom" -> the last state named; "the group", "the movement" ->
+        the last organisation or armed group named."""
+        low = tok.lemma_.lower()
+        if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            return None
+        if low in STATE_NOUNS:
+            kinds = ("country", "capital", "seat")
+        elif low in GROUP_NOUNS:
+            kinds = ("org", "group")
+        else:
+            return None
+        for h, act in reversed(self._before(tok, 3)):
+            if act.kind in kinds and act.country and act.country not in ("UNO", "IGO", "EUR") \
+                    and (low in STATE_NOUNS or act.sector in ("REB", "PTY", "OPP", "PRM", "CRM", "UAF")
+                         or act.country in ("NGO", "IMG")):
+                if h.i in range(tok.left_edge.i, tok.right_edge.i + 1):
+                    continue
+                return _as(act, tok, f"'the {tok.text}' -> {act.text!r} named earlier")
+        return None
+
+    def focus_country(self, tok: Token, sector: str | None = None) -> tuple[str | None, str]:
+        """The country a country-less agent ("the army", "police", "protesters") belongs to: a
+        place in its own sentence, else (for state agents only) the country the article has been
+        about so far."""
+        sent = tok.sent
+        for t in sent:
+            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.i in self.a.mentions:
+                span, entries = self.a.mentions[t.i]
+                e = entries[0]
+                if e.kind in FOCUS_KINDS and e.country and len(e.country) == 3 and e.country not in ("WST",):
+                    return e.country, f"country of {span.text!r} where it happened"
+        if sector not in STATE_SECTORS:
+            return None, ""
+        counts: dict[str, int] = {}
+        for span, entries in self.a.all_mentions():
+            if span.start >= sent.end:
+                break
+            e = entries[0]
+            if e.kind in FOCUS_KINDS and e.country:
+                counts[e.country] = counts.get(e.country, 0) + 1
+        if not counts:
+            return None, ""
+        top, n = max(counts.items(), key=lambda kv: kv[1])
+        total = sum(counts.values())
+        if n >= 2 and n * 2 > total:
+            return top, f"the article is about {top} ({n} of {total} place mentions so far)"
+        return None, ""
 
     def role_noun(self, tok: Token) -> Actor | None:
         """"The president said ..." with no country: the last person named with that title."""

@@ -84,6 +84,7 @@ class Knowledge:
     by_surname: dict[str, list[Person]] = field(default_factory=dict)
     offices: dict[tuple[str, str], list[tuple[Term, Person]]] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)         # iso3 -> name
+    fold_into: dict[str, str] = field(default_factory=dict)             # dependency -> sovereign
 
     @staticmethod
     def norm(alias: str) -> str:
@@ -147,6 +148,8 @@ class Knowledge:
         for iso3, c in (data or {}).items():
             c = c or {}
             code = c.get("fold_into") or iso3
+            if c.get("fold_into"):
+                self.fold_into[iso3] = c["fold_into"]
             name = c.get("name") or iso3
             self.countries[iso3] = c
             self.country_names[iso3] = name

@@ -42,6 +42,7 @@ class ActorResolver:
     def __init__(self, nlp, config=None, knowledge: Knowledge | None = None):
         self.k = knowledge or Knowledge.load()
         self.vocab = nlp.vocab
+        self._places: dict[str, Entry | None] = {}
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = [(key, form) for key, forms in self.k.surfaces.items() for form in forms]
@@ -64,13 +65,42 @@ class ActorResolver:
             if entries:
                 for i in range(span.start, span.end):
                     mentions[i] = (span, entries)
+        # places the actor files do not list ("Kharkiv", "El Fasher", "Darfur"): the geonames
+        # gazetteer gives their country, so "Darfur rebels" are Sudanese and "shelled Kharkiv" hits Ukraine
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC") or any(i in mentions for i in range(ent.start, ent.end)):
+                continue
+            entry = self._place_entry(ent)
+            if entry is not None:
+                span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+                for i in range(span.start, span.end):
+                    mentions[i] = (span, [entry])
         return DocActors(doc, mentions, self.k, article_date)
+
+    def _place_entry(self, ent: Span) -> Entry | None:
+        text = ent.text
+        if text in self._places:
+            return self._places[text]
+        entry = None
+        if not text.islower():
+            from ..where.gazetteer import best
+
+            place = best(text)
+            if place is not None and place.country and place.kind in ("city", "state", "region"):
+                code = self.k.fold_into.get(place.country, place.country)
+                entry = Entry("city", code, None, place.name, f"geonames:{place.name}")
+        if len(self._places) < 50_000:
+            self._places[text] = entry
+        return entry
 
 
 def _plausible(span: Span, e: Entry) -> bool:
     """Drop matches the parse contradicts: a country name inside a person's name, a lower-case
     one-word name where a proper noun is expected ("chad", "turkey" the bird)."""
     first = span[0]
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("pro", "anti", "non"):
+        return False            # "pro-Iranian militia" is not Iranian
     if e.kind in ("country", "capital", "person", "org") and len(span) == 1 and first.is_lower \
             and e.kind != "org":
         return False
@@ -166,7 +196,7 @@ class DocActors:
         sector = e.sector
         if e.kind == "demonym":
             sector = "CVL" if e.plural else None
-        reason = {"country": "country name", "demonym": "people of the country",
+        reason = {"country": "country name", "demonym": "people of the country", "city": "place in the country",
                   "capital": "capital stands for the government", "seat": "seat of power",
                   "org": "organisation", "loaded": "loaded name"}.get(e.kind, e.kind)
         # "Iranian Foreign Ministry" style org names are already complete; a title noun head
@@ -182,7 +212,7 @@ class DocActors:
             in_office = [e for e in people if e.person.term_at(self.date)]
             if in_office:
                 return in_office[0]
-        order = {"org": 0, "loaded": 1, "seat": 2, "country": 3, "capital": 4, "person": 5, "demonym": 6}
+        order = {"org": 0, "loaded": 1, "seat": 2, "country": 3, "capital": 4, "person": 5, "demonym": 6, "city": 7}
         return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
 
     def _person_actor(self, tok: Token, e: Entry, span: Span, reason_extra: str = "") -> Actor:
@@ -243,7 +273,7 @@ class DocActors:
             m = self.mentions.get(t.i)
             if m is not None and t.ent_type_ != "PERSON":
                 e = self._choose(m[1])
-                if e.kind in ("country", "demonym", "capital", "seat", "loaded") and country is None:
+                if e.kind in ("country", "demonym", "capital", "seat", "loaded", "city") and country is None:
                     country = e.country
                     reasons.append(f"{t.text!r} gives {e.country}")
                 elif e.kind == "org" and country is None:
@@ -370,6 +400,10 @@ class DocActors:
                         break
         if sector is None and org_sector:
             sector = org_sector
+        if country is None and sector is None and kind != "org":
+            ante = self.coref.definite(tok)
+            if ante is not None:
+                return ante
         if sector is None and is_role and country:
             if country not in ("IGO", "UNO", "EUR", "NGO", "WST") and kind != "org":
                 sector = "GOV"
@@ -386,6 +420,13 @@ class DocActors:
             prior = self.coref.role_noun(tok)
             if prior is not None:
                 return prior
+        # "the army", "police", "protesters" with no country: the place or the article's country
+        if country is None and sector is not None and not is_role and kind != "org" \
+                and sector not in ("UNK",) and not _indefinite(tok):
+            focus, why = self.coref.focus_country(tok, sector)
+            if focus:
+                country = focus
+                reasons.append(why)
         span = self._np_span(tok, None)
         if country is None:
             reasons.append("no country in the phrase")
@@ -458,6 +499,11 @@ def _modifiers(tok: Token) -> list[Token]:
             if t.dep_ in ("compound", "amod", "nmod"):
                 stack.extend(c for c in t.children if c.dep_ in MODIFIER_DEPS)
     return out
+
+
+def _indefinite(tok: Token) -> bool:
+    """"a soldier", "some officials": an indefinite phrase does not inherit the article's country."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "any", "another") for c in tok.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:

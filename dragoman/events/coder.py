@@ -175,6 +175,10 @@ class EventCoder:
             return False
         if fr.prep and not _has_prep(v, fr.prep):
             return False
+        if fr.object_required and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children):
+            return False
+        if fr.xcomp_required and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+            return False
         return True
 
     def _frame(self, v: Token, fr: Frame, actors, consumed: set[int], sent: Span) -> list[Candidate] | None:

@@ -76,6 +76,8 @@ class Frame:
     recipient: tuple[str, ...] = ("object",)  # where the addressee is ("urged X", "called on X")
     content: tuple[str, ...] = ("xcomp", "ccomp", "object")   # or prepositions ("for")
     default: str | None = None               # code when no content is found (None: no event)
+    object_required: bool = False
+    xcomp_required: bool = False
     confidence: float = 1.0
     source: str = ""
 
@@ -125,7 +127,7 @@ class Lexicon:
             for lemma in fr.lemmas:
                 lex.frame_verbs.setdefault(lemma, []).append(fr)
         for lst in lex.frame_verbs.values():
-            lst.sort(key=lambda f: -(2 * bool(f.prep) + 2 * bool(f.particle)))
+            lst.sort(key=lambda f: -(2 * bool(f.prep) + 2 * bool(f.particle) + f.object_required + f.xcomp_required))
         return lex
 
     def content_code(self, kind: str, content: str | None) -> str | None:
@@ -212,4 +214,6 @@ def _frame(item: dict) -> Frame:
                  recipient=_tuple(item.get("recipient", "object")),
                  content=_tuple(item.get("content", ("xcomp", "ccomp", "object"))),
                  default=str(item["default"]) if item.get("default") else None,
+                 object_required=bool(item.get("object_required", False)),
+                 xcomp_required=bool(item.get("xcomp_required", False)),
                  confidence=float(item.get("confidence", 1.0)), source="frames.yaml")

@@ -1,16 +1,12 @@
-"""Where stage: the place an event happened, resolved to name, country and coordinates."""
+"""Where stage: the place an event happened, resolved to name, country and coordinates.
+
+``Locator().event_location(sent, trigger, actor_tokens)`` is what the pipeline calls;
+``gazetteer.lookup`` / ``gazetteer.best`` resolve any place name for other stages.
+See docs/when_where.md for the rules.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from .gazetteer import Place, best, lookup
+from .locate import Located, Locator
 
-from ..record import Location
-
-
-class Locator:
-    def event_location(self, sent: Span, trigger: Token, actor_tokens: frozenset[int] = frozenset()) -> Location | None:
-        """The location attached to the event's predicate; None when the sentence gives none.
-
-        ``actor_tokens`` are token indices already used by the actor and recipient (a country
-        named as an actor is not the event's location). Stub: no locations yet.
-        """
-        return None
+__all__ = ["Locator", "Located", "Place", "lookup", "best"]
