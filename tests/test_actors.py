@@ -104,7 +104,7 @@ def test_the_former_and_the_latter(nlp, resolver):
     former = actor_of(nlp, resolver, text, "former")
     latter = actor_of(nlp, resolver, text, "latter")
     assert former.name == "Anwar Ibrahim" and latter.name == "Masoud Pezeshkian"
-    assert former.text == "the former"
+    assert former.text == "The former"   # as written in the article
 
 
 def test_surname_alone_later_in_the_article(nlp, resolver):

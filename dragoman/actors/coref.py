@@ -35,6 +35,9 @@ PERSON_KINDS = frozenset({"person"})
 STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "emirate", "sultanate", "monarchy"})
 GROUP_NOUNS = frozenset({"group", "movement", "organisation", "organization", "militia", "faction", "outfit",
                          "alliance", "bloc", "coalition", "network", "insurgency", "force"})
+PAIR_NOUNS = frozenset({"leader", "president", "minister", "premier", "official", "man", "woman", "country",
+                        "nation", "side", "party", "government", "state", "neighbour", "neighbor", "rival",
+                        "ally", "army", "force", "delegation"})
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "SPY"})
 FOCUS_KINDS = frozenset({"country", "capital", "city", "seat", "demonym"})
@@ -47,16 +50,23 @@ class Coref:
         self.doc = actors.doc
         self._heads: list[Token] | None = None
         self._sid: list[int] | None = None
+        self._sents: list = []
 
     def sid(self, tok: Token) -> int:
         """Sentence number of a token (computed once per document)."""
         if self._sid is None:
             sid = [0] * len(self.doc)
-            for n, sent in enumerate(self.doc.sents):
+            self._sents = list(self.doc.sents)
+            for n, sent in enumerate(self._sents):
                 for i in range(sent.start, sent.end):
                     sid[i] = n
             self._sid = sid
         return self._sid[tok.i]
+
+    def sentence(self, tok: Token):
+        """The sentence span of a token, without spaCy's per-call scan of ``Token.sent``."""
+        n = self.sid(tok)
+        return self._sents[n]
 
     # candidate noun-phrase heads in document order, computed once
     def heads(self) -> list[Token]:
@@ -193,6 +203,32 @@ class Coref:
                 return act
         return None
 
+    def both(self, tok: Token) -> list[Actor]:
+        """"The two leaders", "both countries", "the two sides": the last two parties named."""
+        low = tok.lemma_.lower()
+        if low not in PAIR_NOUNS:
+            return []
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+        if not ({"two", "both"} & mods):
+            return []
+        want_person = low in ("leader", "president", "minister", "man", "woman", "premier", "official")
+        seen: list[Actor] = []
+        for h, act in reversed(self._before(tok, 2)):
+            if h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS:
+                continue
+            if want_person and act.kind != "person":
+                continue
+            if not want_person and act.kind not in ("country", "capital", "seat", "org", "person", "group", "loaded"):
+                continue
+            if any(a.key() == act.key() for a in seen):
+                continue
+            seen.append(act)
+            if len(seen) == 2:
+                break
+        if len(seen) < 2:
+            return []
+        return [_as(a, tok, f"{tok.text!r} -> {a.text!r}, one of the two named before") for a in reversed(seen)]
+
     def definite(self, tok: Token) -> Actor | None:
         """"The country", "the kingdom" -> the last state named; "the group", "the movement" ->
         the last organisation or armed group named."""
@@ -218,7 +254,7 @@ class Coref:
         """The country a country-less agent ("the army", "police", "protesters") belongs to: a
         place in its own sentence, else (for state agents only) the country the article has been
         about so far."""
-        sent = tok.sent
+        sent = self.sentence(tok)
         for t in sent:
             if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.i in self.a.mentions:
                 span, entries = self.a.mentions[t.i]
@@ -257,9 +293,11 @@ def _as(act: Actor | None, tok: Token, why: str) -> Actor | None:
     if act is None:
         return None
     text = tok.text
-    if tok.lower_ in ("former", "latter"):
-        text = "the " + tok.text
-    start = tok.idx if not text.startswith("the ") else tok.idx - 4
+    start = tok.idx
+    if tok.lower_ in ("former", "latter") or tok.tag_ in ("NNS", "NNPS"):
+        left = tok.left_edge
+        start = left.idx
+        text = tok.doc.text[start:tok.idx + len(tok.text)]
     return replace(act, text=text, start=start, end=tok.idx + len(tok.text), reason=f"{why}; {act.reason}")
 
 

@@ -145,7 +145,12 @@ class DocActors:
         return actor
 
     def actors_at(self, tok: Token) -> list[Actor]:
-        """The actor at ``tok`` and at each of its conjuncts ("Israel and Egypt")."""
+        """The actor at ``tok`` and at each of its conjuncts ("Israel and Egypt"); "the two
+        leaders", "both sides" give the two parties named before."""
+        if tok.tag_ in ("NNS", "NNPS") and tok.i not in self.mentions:
+            pair = self.coref.both(tok)
+            if pair:
+                return pair
         out = []
         for t in (tok, *_conjuncts(tok)):
             a = self.actor_at(t)

@@ -506,7 +506,8 @@ class EventCoder:
                     pairs.append((a, r))
                     if c.symmetric and r is not None:
                         pairs.append((r, a))
-            if c.symmetric and len(actors_) > 1 and not c.recipients:
+            if (c.symmetric or info.quad_class in (1, 2)) and len(actors_) > 1 and not c.recipients:
+                # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
             if info.quad_class == 4 and not c.recipients and c.trigger.pos_ in ("VERB", "NOUN"):
                 where = _place_country(c.trigger, actors_, self._actors_doc)

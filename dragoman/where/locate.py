@@ -47,6 +47,7 @@ suburb suburbs outskirts countryside capital island islands valley territory ter
 centre center heart downtown part parts side edge north south east west northeast northwest
 southeast southwest interior waters coast coastline shores vicinity environs fringes outskirt
 outskirts sector locality township metropolis enclave enclave settlement countryside hinterland
+heartland perimeter flank flanks middle periphery
 """.split())
 # facilities: a compound modifier is where they are ("outside his Kuala Lumpur home"), an "of"
 # phrase is their owner ("an office of the World Food Programme")
@@ -75,7 +76,9 @@ government parliament assembly congress senate commission office department unio
 organisation organization group brigade brigades front movement institute foundation service
 services corporation corp inc ltd airlines airways times post journal tv radio network channel
 """.split())
-KIND_ORDER = {"city": 0, "region": 1, "state": 1, "country": 2}
+# the most specific place wins: a local name the gazetteer does not know (a neighbourhood, a
+# village, a facility) before a city, before a region or state, before a country
+KIND_ORDER = {"city": 1, "region": 2, "state": 2, "country": 3}
 
 
 @dataclass(slots=True)
@@ -199,7 +202,15 @@ def _in_place_slot(span: Span) -> bool:
             return True
     if dep in ("appos", "conj"):
         return _in_place_slot(h.doc[h.i:h.i + 1]) if h.i != root.i else False
+    if dep in ("dobj", "nsubjpass") and root.pos_ == "PROPN" and not root.ent_type_ \
+            and h.pos_ == "VERB":
+        return _known_place(span)      # "hit Aleppo", "captured Palmyra"
     return False
+
+
+def _known_place(span: Span) -> bool:
+    g = gz.gazetteer()
+    return any(prim for _, prim in g.index.get(gz.fold(span.text), ()))
 
 
 def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
@@ -216,7 +227,8 @@ def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
         if place is None:
             # only a proper name in a strong place slot, and not an organisation's name
             if any(t.lower_ in ORG_WORDS for t in span) or span.root.ent_type_ in ("PERSON", "NORP"):
-                if not _strong_place_slot(span):
+                if not _strong_place_slot(span) and not (
+                        span.root.ent_type_ == "PERSON" and _stative_slot(span)):
                     return None
             if not span.root.pos_ == "PROPN":
                 return None
@@ -227,6 +239,15 @@ def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
         if span.label_ == "FAC" and place is None and not any(t.pos_ == "PROPN" for t in span):
             return None
     return Mention(span, place, hit or key)
+
+
+def _stative_slot(span: Span) -> bool:
+    """The object of in/at/near/... (people are rarely there: "at Tal Maksour" is a place)."""
+    root = span.root
+    if root.dep_ == "conj":
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "inside", "across",
+                                                        "throughout")
 
 
 def _strong_place_slot(span: Span) -> bool:
@@ -296,6 +317,7 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
             continue
         if dep == "prep":
             x = h
+            steps += 1
             continue
         if own:
             if dep in ("nsubj", "csubj", "expl"):
@@ -314,8 +336,8 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
         steps += 1
         if steps > 25:
             return None
-    kind = KIND_ORDER.get(m.place.kind, 1) if m.place is not None else 1
-    return (tier, prep_class, steps, kind, abs(root.i - trig_i))
+    kind = KIND_ORDER.get(m.place.kind, 2) if m.place is not None else 0
+    return (tier, prep_class, kind, steps, abs(root.i - trig_i))
 
 
 def _place_like(t: Token) -> bool:
@@ -323,36 +345,42 @@ def _place_like(t: Token) -> bool:
 
 
 def _clause_tier(v: Token, trigger: Token) -> int:
-    """How the clause headed by ``v`` relates to the trigger: 1 linked, 2 reporting/root, 3 other."""
-    # the trigger's own verb (a noun trigger's governing verb, or an xcomp/conj chain)
+    """How the clause headed by ``v`` relates to the trigger's clause (lower is closer)."""
+    rel = clause_relation(v, trigger)
+    return RELATION_TIER.get(rel[0], 3)
+
+
+def clause_relation(v: Token, trigger: Token) -> tuple[str, str]:
+    """(relation, link dep): "up" when ``v`` governs the trigger, "down" when it hangs below it,
+    "sibling" when both hang from the same verb, "other" otherwise."""
     t = trigger
-    chain = []
     hops = 0
-    while hops < 6:
-        chain.append(t)
+    link = ""
+    while hops < 8:
         if t.i == v.i:
-            break
+            if v.lemma_.lower() in SPEECH:
+                return "report", link
+            return "up", link
         if t.head.i == t.i:
             break
+        link = t.dep_
         t = t.head
         hops += 1
-    if any(c.i == v.i for c in chain):
-        # v governs the trigger: a light verb or a linked clause is close; a reporting verb is not
-        if v.lemma_.lower() in SPEECH:
-            return 2
-        return 1
-    # v is below the trigger (a subordinate clause of the trigger): linked
     u = v
     hops = 0
-    while u.head.i != u.i and hops < 6:
+    link = u.dep_
+    while u.head.i != u.i and hops < 8:
+        link = u.dep_
         u = u.head
         hops += 1
         if u.i == trigger.i:
-            return 1
-    # a sibling clause under the same verb ("killed ... when assailants opened fire at a bar")
-    if v.head.i == trigger.head.i or v.head.i == trigger.i or trigger.head.i == v.i:
-        return 1
-    return 3
+            return "down", v.dep_
+    if v.head.i == trigger.head.i:
+        return "sibling", v.dep_
+    return "other", v.dep_
+
+
+RELATION_TIER = {"up": 1, "down": 1, "sibling": 1, "report": 2, "other": 3}
 
 
 # ---- resolution ---------------------------------------------------------------------------------
