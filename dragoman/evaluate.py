@@ -6,7 +6,8 @@ within a sentence, predicted events are matched to gold records of the same PLOV
 precision, recall and F1 per type and micro-averaged; actor and recipient country accuracy and
 actor sector accuracy over the matched pairs.
 
-Only *asserted* events count as predictions: events marked ``negation``, ``hypothetical`` or
+A reciprocal pair from one trigger (X met Y: X->Y and Y->X) counts as one prediction, since the
+gold codes such an event once with both parties. Only *asserted* events count as predictions: events marked ``negation``, ``hypothetical`` or
 ``alleged`` say that something did not (or may not) happen, and the gold codes events that did.
 The table states how many such events were set aside.
 
@@ -120,6 +121,7 @@ def evaluate_plover(records: list[dict], config: Config | None = None) -> Plover
         golds = by_sentence[sent]
         asserted = [e for e in events if not NOT_ASSERTED.intersection(e.aux_modes) and e.event_type]
         s.set_aside += len(events) - len(asserted)
+        asserted = collapse_reciprocal(asserted)
         unmatched = list(asserted)
         for g in golds:
             typ = g["plover_event"]
@@ -161,6 +163,21 @@ def evaluate_plover(records: list[dict], config: Config | None = None) -> Plover
             s.errors.append({"kind": "extra", "type": e.event_type, "sentence": sent, "cameo": e.cameo,
                              "rule": e.rule, "actor": e.actor.text})
     return s
+
+
+def collapse_reciprocal(events: list[Event]) -> list[Event]:
+    """A reciprocal event (X met Y, coded X->Y and Y->X from one trigger) is one prediction, as the
+    gold codes it once with both parties."""
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    for e in events:
+        a = (e.actor.country, e.actor.sector, e.actor.text)
+        r = (e.recipient.country, e.recipient.sector, e.recipient.text) if e.recipient else None
+        if (e.trigger.start, e.event_type, r, a) in seen:
+            continue
+        seen.add((e.trigger.start, e.event_type, a, r))
+        out.append(e)
+    return out
 
 
 @dataclass

@@ -278,6 +278,25 @@ class Coref:
             return top, f"the article is about {top} ({n} of {total} place mentions so far)"
         return None, ""
 
+    def sentence_country(self, tok: Token) -> tuple[str | None, str]:
+        """The one state named in ``tok``'s sentence (outside ``tok``'s own phrase), if only one is."""
+        sent = self.sentence(tok)
+        found = {}
+        for t in sent:
+            if tok.left_edge.i <= t.i <= tok.right_edge.i:
+                continue
+            m = self.a.mentions.get(t.i)
+            if m is None:
+                continue
+            e = m[1][0]
+            if e.kind in ("country", "demonym", "capital", "city", "seat") and e.country and len(e.country) == 3 \
+                    and e.country not in ("WST",):
+                found.setdefault(e.country, m[0].text)
+        if len(found) == 1:
+            (code, text), = found.items()
+            return code, f"{text!r} is the one country in the sentence"
+        return None, ""
+
     def role_noun(self, tok: Token) -> Actor | None:
         """"The president said ..." with no country: the last person named with that title."""
         if not any(c.lower_ == "the" for c in tok.children):

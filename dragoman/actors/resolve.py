@@ -42,7 +42,7 @@ class ActorResolver:
     def __init__(self, nlp, config=None, knowledge: Knowledge | None = None):
         self.k = knowledge or Knowledge.load()
         self.vocab = nlp.vocab
-        self._places: dict[str, Entry | None] = {}
+        self._places: dict[tuple, Entry | None] = {}
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = [(key, form) for key, forms in self.k.surfaces.items() for form in forms]
@@ -67,30 +67,33 @@ class ActorResolver:
                     mentions[i] = (span, entries)
         # places the actor files do not list ("Kharkiv", "El Fasher", "Darfur"): the geonames
         # gazetteer gives their country, so "Darfur rebels" are Sudanese and "shelled Kharkiv" hits Ukraine
+        context = tuple(dict.fromkeys(e[1][0].country for e in mentions.values()
+                                      if e[1][0].kind in ("country", "demonym", "capital") and e[1][0].country))
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or any(i in mentions for i in range(ent.start, ent.end)):
                 continue
-            entry = self._place_entry(ent)
+            entry = self._place_entry(ent, context)
             if entry is not None:
                 span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
                 for i in range(span.start, span.end):
                     mentions[i] = (span, [entry])
         return DocActors(doc, mentions, self.k, article_date)
 
-    def _place_entry(self, ent: Span) -> Entry | None:
+    def _place_entry(self, ent: Span, context: tuple[str, ...] = ()) -> Entry | None:
         text = ent.text
-        if text in self._places:
-            return self._places[text]
+        key = (text, context[:4])
+        if key in self._places:
+            return self._places[key]
         entry = None
         if not text.islower():
             from ..where.gazetteer import best
 
-            place = best(text)
+            place = best(text, context)
             if place is not None and place.country and place.kind in ("city", "state", "region"):
                 code = self.k.fold_into.get(place.country, place.country)
                 entry = Entry("city", code, None, place.name, f"geonames:{place.name}")
         if len(self._places) < 50_000:
-            self._places[text] = entry
+            self._places[key] = entry
         return entry
 
 
@@ -201,6 +204,10 @@ class DocActors:
         sector = e.sector
         if e.kind == "demonym":
             sector = "CVL" if e.plural else None
+            if any(c.lower_ in ("ethnic", "ethnically") for c in tok.children) or \
+                    (span.start > 0 and self.doc[span.start - 1].lower_ in ("ethnic", "ethnically")):
+                return self._actor(self._np_span(tok, span), None, "CVL", None,
+                                   f"ethnic group {span.text!r}, not the country", "group", head=tok)
         reason = {"country": "country name", "demonym": "people of the country", "city": "place in the country",
                   "capital": "capital stands for the government", "seat": "seat of power",
                   "org": "organisation", "loaded": "loaded name"}.get(e.kind, e.kind)
@@ -258,6 +265,12 @@ class DocActors:
             return self._actor(span, None, None, name, "person named in the text (no title or base entry)",
                                "person", head=tok)
         country, sector, why = titled
+        if country is None and sector in ("GOV", "MIL", "LEG", "JUD", "OPP", "PTY"):
+            focus, fwhy = self.coref.sentence_country(tok)
+            if focus is None:
+                focus, fwhy = self.coref.focus_country(tok, sector)
+            if focus:
+                country, why = focus, f"{why}; {fwhy}"
         return self._actor(span, country, sector, name, why, "person", head=tok)
 
     def _known_person(self, name: str) -> Entry | None:

@@ -41,9 +41,12 @@ VEHICLE_NOUNS = frozenset({"proposal", "plan", "offer", "request", "call", "dema
                            "ultimatum", "push", "pressure", "campaign", "commitment", "readiness",
                            "willingness", "intention", "intent", "vow", "refusal", "permission"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "SPY",
                                "UAF", "CVL", "ELI", "JRN", "REF", "LAB", "REL", "BUS", "EDU", "MED",
                                "AGR", "CRM", "SOC", "PRE", "UNK"})
+ROLE_NAMES = frozenset({"object", "dative", "xcomp", "ccomp", "pcomp"})
+TOPIC_PREPS = frozenset({"over", "about", "against", "for", "on"})
 MODE_PENALTY = {"negation": 0.7, "hypothetical": 0.7, "future": 0.85, "alleged": 0.8}
 
 
@@ -92,8 +95,19 @@ class EventCoder:
             pos = tok.pos_
             if pos == "VERB" or (pos == "AUX" and tok.dep_ in ("ROOT", "ccomp", "xcomp", "conj")
                                  and tok.lemma_.lower() not in ("be", "have", "do")):
+                if _background(tok):
+                    # "rebels fighting to topple ...", "blocked roads to press demands": a
+                    # participle modifying a noun or a purpose clause is not an event of its own
+                    consumed.update(t.i for t in tok.subtree)
+                    continue
                 cands.extend(self._verb(tok, actors, consumed, sent))
             elif pos in ("NOUN", "PROPN") and not definitional:
+                lemma = tok.lemma_.lower()
+                if lemma in lex.noun_frames or tok.lower_ in lex.noun_frames:
+                    res = self._noun_frame(tok, actors, consumed, sent)
+                    if res is not None:
+                        cands.extend(res)
+                        continue
                 if _noun_entries(lex, tok):
                     cands.extend(self._noun(tok, actors, consumed, sent))
             elif pos == "ADJ" and tok.lemma_.lower() in lex.frame_verbs:
@@ -125,6 +139,9 @@ class EventCoder:
         if self.guards.metaphor(v) or self.guards.disaster(_subject_token(v)):
             return []
         cand = self._candidate(v, entry, actors, consumed)
+        if cand is not None and entry.cameo[:2] in VERBAL_ROOTS:
+            for t in _topic_nouns(v):
+                consumed.add(t.i)
         return [cand] if cand else []
 
     def _candidate(self, v: Token, entry: Entry, actors, consumed: set[int],
@@ -203,17 +220,24 @@ class EventCoder:
         if code is None:
             return None
         subj = self._subject_actors(v, actors)
+        if kind not in ("cause", "future", "attempt"):
+            for c in v.children:
+                if c.dep_ in ("xcomp", "ccomp") and c.i != v.i:
+                    consumed.update(t.i for t in c.subtree)
         if ctok is not None:
             for t in ctok.subtree:
                 if t.i != v.i and (t.pos_ in ("VERB", "NOUN", "PROPN")) and t.dep_ not in ("ccomp",) \
                         and _clause_of(t, ctok):
                     consumed.add(t.i)
             consumed.add(ctok.i)
-        if not recips and kind in ("appeal", "demand") and ctok is not None and ctok.pos_ in ("VERB", "AUX") \
-                and ctok.dep_ in ("ccomp", "xcomp"):
-            addressee = next((c for c in ctok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if addressee is not None:
-                recips = actors.actors_at(addressee)
+        if not recips and kind in ("appeal", "demand", "accept"):
+            # "demanded that the US cancel ...": the subject of the demanded clause
+            for comp in [c for c in v.children if c.dep_ in ("ccomp", "xcomp")] + ([ctok] if ctok is not None else []):
+                addressee = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if addressee is not None:
+                    recips = actors.actors_at(addressee)
+                    if recips:
+                        break
         if not recips and content_cand is not None and content_cand.recipients:
             recips = content_cand.recipients
         if kind == "cause" and content_cand is not None and not content_cand.recipients:
@@ -253,14 +277,14 @@ class EventCoder:
             out.append(emb)
         return out
 
-    def _content(self, v: Token, fr: Frame, actors, sent: Span):
+    def _content(self, v: Token, fr: Frame, actors, sent: Span, depth: int = 0):
         """(content code, content token, rule, content candidate, final?) for a frame, or None."""
         kind = fr.kind
         final = self.lex.final_words.get(kind, {})
         for role in fr.content:
             for tok in _role_tokens(v, role):
                 if tok.pos_ in ("VERB", "AUX"):
-                    res = self._classify_verb(tok, actors, sent)
+                    res = self._classify_verb(tok, actors, sent, depth)
                     if res:
                         return (*res, False)
                     continue
@@ -272,8 +296,17 @@ class EventCoder:
                     return res
         return None
 
-    def _classify_verb(self, x: Token, actors, sent: Span):
+    def _classify_verb(self, x: Token, actors, sent: Span, depth: int = 0):
         lemma = x.lemma_.lower()
+        if depth < 2:
+            for fr in self.lex.frame_verbs.get(lemma, ()):
+                if fr.kind in ("intent", "future", "attempt", "cause", "accept") and self._frame_applies(x, fr):
+                    inner = self._content(x, fr, actors, sent, depth + 1)
+                    if inner is not None and not inner[4]:
+                        code, ctok, rule, cand, _ = inner
+                        if fr.kind == "accept":
+                            code = self.lex.content_code("accept", code) or code
+                        return code, x, f"{fr.id}+{rule}", cand
         entries = self.lex.verbs.get(lemma)
         if entries:
             e = self._best(x, entries, sent)
@@ -293,10 +326,10 @@ class EventCoder:
                         cand.recipients, _ = self._role_actors(x, ("dative", "on", "against", "with", "to", "at"),
                                                                actors, False)
                     return code, x, rule, cand
-        # nested frame: "agreed to start negotiations" handled above; "vowed to continue to fight"
+        # "vowed to continue to fight": through an aspect verb to its complement
         for c in x.children:
-            if c.dep_ == "xcomp" and c.pos_ == "VERB":
-                return self._classify_verb(c, actors, sent)
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and depth < 3:
+                return self._classify_verb(c, actors, sent, depth + 1)
         return None
 
     def _classify_noun(self, n: Token, actors, sent: Span, final: dict):
@@ -360,6 +393,69 @@ class EventCoder:
             return [Candidate("010", v, subj, recips, "statement", aux_modes(v, self.lex.speech_verbs), 0.9)] \
                 if subj else None
         return None
+
+    # ---- noun frames ----------------------------------------------------------------------------
+    def _noun_frame(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate] | None:
+        """"its demand that Israel ease restrictions", "a call for talks", "a threat to cut aid":
+        a frame noun with its content; without content it is coded only under a light verb."""
+        kind = self.lex.noun_frames.get(n.lemma_.lower()) or self.lex.noun_frames.get(n.lower_)
+        final = self.lex.final_words.get(kind, {})
+        found = None
+        content_tok = None
+        for c in n.children:
+            if c.dep_ in ("acl", "ccomp", "relcl", "advcl") and c.pos_ in ("VERB", "AUX") and \
+                    (c.dep_ != "relcl" or any(x.dep_ == "mark" for x in c.children)):
+                res = self._classify_verb(c, actors, sent)
+                if res:
+                    found, content_tok = res, c
+                    break
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "on"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        lemma = _lemma(p)
+                        if lemma in final:
+                            found, content_tok = (final[lemma], p, lemma, None), p
+                        else:
+                            res = self._classify_noun(p, actors, sent, final)
+                            if res:
+                                found, content_tok = res[:4], p
+                    elif p.dep_ == "pcomp" and p.pos_ == "VERB":
+                        res = self._classify_verb(p, actors, sent)
+                        if res:
+                            found, content_tok = res, p
+                if found:
+                    break
+        light = _light_governor(n, self.lex.light_verbs)
+        if found is None:
+            if light is None:
+                consumed.add(n.i)
+                return []           # "conceded to demands", "refused a request": not an event here
+            return None             # the plain noun entry, with the light verb's subject
+        code_in, _, crule, ccand = found
+        code = code_in if (crule in final) else self.lex.content_code(kind, code_in)
+        if code is None:
+            return None
+        act = _owner_actors(n, actors, preps=("by", "from"))
+        if not act and light is not None:
+            act = self._subject_actors(light, actors)
+        if not act:
+            return []
+        recips: list[Actor] = []
+        if content_tok is not None and content_tok.pos_ in ("VERB", "AUX"):
+            addressee = next((c for c in content_tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if addressee is not None:
+                recips = actors.actors_at(addressee)
+        if not recips:
+            recips, _ = self._role_actors(n, ("to", "on", "upon", "against"), actors, False)
+        if not recips and light is not None:
+            recips, _ = self._role_actors(light, ("dative", "to", "on", "against", "with"), actors, False)
+        if not recips and ccand is not None and kind not in ("appeal", "demand"):
+            recips = ccand.recipients
+        if content_tok is not None:
+            consumed.update(t.i for t in content_tok.subtree)
+        consumed.add(n.i)
+        aux = aux_modes(n, self.lex.speech_verbs)
+        return [Candidate(code, n, act, recips, f"{n.lemma_.lower()}+{crule}", aux, 0.85, frame_kind=kind)]
 
     # ---- nouns ----------------------------------------------------------------------------------
     def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
@@ -467,13 +563,19 @@ class EventCoder:
 
     def _role_actors(self, t: Token, roles, actors, passive: bool, skip_object: bool = False):
         for role in roles:
-            for tok in _role_tokens(t, role, passive, skip_object):
+            toks = _role_tokens(t, role, passive, skip_object)
+            if not toks and role not in ROLE_NAMES:
+                # "threatened further action against Russia", "suspension of air links with Serbia":
+                # the preposition hangs on the object (or on a noun's "of" object)
+                for holder in _role_tokens(t, "object", passive) + _of_objects(t):
+                    toks.extend(_role_tokens(holder, role, False))
+            for tok in toks:
                 found = actors.actors_at(tok)
                 if found:
                     return found, tok
-                if role == "object" and tok.pos_ in ("NOUN",):
-                    # "rejected Saddam Hussein's proposal", "denounced Serbia's suppression",
-                    # "rejected a U.S. request": the owner of the thing is the recipient
+                if (role == "object" or role in TOPIC_PREPS) and tok.pos_ in ("NOUN",):
+                    # "rejected Saddam Hussein's proposal", "complained over Israeli air raids":
+                    # the owner of the thing is the recipient
                     owner = _owner_actors(tok, actors)
                     if owner:
                         return owner, tok
@@ -506,6 +608,8 @@ class EventCoder:
                     pairs.append((a, r))
                     if c.symmetric and r is not None:
                         pairs.append((r, a))
+            if c.symmetric and ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
+                continue            # "the cabinet met": a meeting needs two parties
             if (c.symmetric or info.quad_class in (1, 2)) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
@@ -513,6 +617,7 @@ class EventCoder:
                 where = _place_country(c.trigger, actors_, self._actors_doc)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
+            pairs = [_domestic(a, r, sent, self._actors_doc) for a, r in pairs]
             for a, r in pairs:
                 if not _political(a) and not (r is not None and _political(r) and a.kind == "person"):
                     continue
@@ -734,7 +839,7 @@ def _modifier_actor(actors, c: Token) -> Actor | None:
                  kind=e.kind)
 
 
-def _owner_actors(n: Token, actors) -> list[Actor]:
+def _owner_actors(n: Token, actors, preps: tuple[str, ...] = ("by", "from", "of")) -> list[Actor]:
     for c in n.children:
         if c.dep_ == "poss":
             found = actors.actors_at(c)
@@ -746,13 +851,59 @@ def _owner_actors(n: Token, actors) -> list[Actor]:
             if a is not None:
                 return [a]
     for c in n.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+        if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     found = actors.actors_at(p)
                     if found:
                         return found
     return []
+
+
+def _of_objects(t: Token) -> list[Token]:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def _light_governor(n: Token, light_verbs: frozenset[str]) -> Token | None:
+    h = n
+    while h.dep_ in ("conj", "appos") and h.head.i != h.i:
+        h = h.head
+    if h.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.head.lemma_.lower() in light_verbs:
+        return h.head
+    if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.lower_ in ("to", "into", "on") \
+            and h.head.head.lemma_.lower() in light_verbs:
+        return h.head.head
+    return None
+
+
+def _background(v: Token) -> bool:
+    """A participle modifying a noun ("rebels fighting in the north") or a purpose clause
+    ("sent troops to restore order"): background, not an event the sentence reports."""
+    if v.dep_ == "acl":
+        if v.tag_ == "VBN" and any(c.dep_ in ("agent", "dobj") for c in v.children):
+            return False            # "civilians killed by troops"; a misparsed main verb
+        return True
+    if v.dep_ == "advcl" and v.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children):
+        return True
+    return False
+
+
+def _topic_nouns(v: Token) -> list[Token]:
+    """Nouns a verbal event is about: its object and its over/about/against/on phrase."""
+    out = [c for c in v.children if c.dep_ == "dobj"]
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("over", "about", "against", "on", "for", "of"):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    more = []
+    for t in out:
+        more.extend(_conjuncts_of(t))
+    return out + more
+
+
+def _conjuncts_of(t: Token) -> list[Token]:
+    return [c for c in t.children if c.dep_ == "conj"]
 
 
 def _place_country(trig: Token, actors_: list[Actor], doc_actors) -> Actor | None:
@@ -781,6 +932,29 @@ def _place_country(trig: Token, actors_: list[Actor], doc_actors) -> Actor | Non
                                  reason=f"where the act happened ({e.source})", start=text.start_char,
                                  end=text.end_char, kind="country")
     return None
+
+
+STATE_CODES_EXCLUDED = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "WST"})
+
+
+def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor, Actor | None]:
+    """"Turkish police dispersed students": with no other country in the sentence, the
+    country-less party belongs to the same country as the other one."""
+    if r is None or (a.country is None) == (r.country is None):
+        return a, r
+    known, unknown = (a, r) if a.country else (r, a)
+    if unknown.sector is None or known.country in STATE_CODES_EXCLUDED or unknown.kind == "person":
+        return a, r
+    for t in sent:
+        m = doc_actors.mention_at(t)
+        if m is not None and m[1][0].country and m[1][0].country != known.country \
+                and m[1][0].kind in ("country", "demonym", "capital", "city", "seat"):
+            return a, r
+    from dataclasses import replace as _replace
+
+    fixed = _replace(unknown, country=known.country, code=f"{known.country}{(unknown.code or '')}",
+                     reason=f"{unknown.reason}; same country as {known.text!r} (no other country in the sentence)")
+    return (a, fixed) if unknown is r else (fixed, r)
 
 
 def _same(a: Actor, b: Actor) -> bool:

@@ -94,6 +94,7 @@ class Lexicon:
     speech_verbs: frozenset[str] = frozenset()
     content_words: dict[str, str] = field(default_factory=dict)
     final_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    noun_frames: dict[str, str] = field(default_factory=dict)
     guards: dict = field(default_factory=dict)
 
     @classmethod
@@ -115,6 +116,7 @@ class Lexicon:
         lex.content_words = {str(k).lower(): str(v) for k, v in (frames.get("content_words") or {}).items()}
         lex.final_words = {kind: {str(k).lower(): str(v) for k, v in (tbl or {}).items()}
                            for kind, tbl in (frames.get("final_words") or {}).items()}
+        lex.noun_frames = {str(k).lower(): str(v) for k, v in (frames.get("noun_frames") or {}).items()}
         lex.guards = load_yaml_text(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
         for e in lex.entries:
             index = lex.verbs if e.pos == "verb" else lex.nouns
@@ -179,6 +181,9 @@ class Lexicon:
             for k, v in tbl.items():
                 if v not in ("none",) and v not in table:
                     problems.append(f"frames.yaml: content.{kind}.{k}: unknown CAMEO code {v}")
+        for noun, kind in self.noun_frames.items():
+            if kind not in self.content_maps:
+                problems.append(f"frames.yaml: noun_frames.{noun}: no content map for kind {kind!r}")
         for f in self.frames:
             if f.kind not in FRAME_KINDS:
                 problems.append(f"frames.yaml: {f.id}: unknown frame kind {f.kind!r}")

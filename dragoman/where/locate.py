@@ -16,7 +16,7 @@ verb ("Russia said"), and places after prepositions of agency or opposition (by,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -30,7 +30,7 @@ STATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around"
                      "within", "along", "off", "between", "among", "on", "over", "through", "beside",
                      "nearby", "amid", "beyond", "behind", "under", "opposite", "alongside", "past",
                      "towards", "toward", "upon"})
-DIRECTIONAL = frozenset({"to", "into", "onto", "from"})
+DIRECTIONAL = frozenset({"to", "into", "onto", "from", "out"})
 BLOCKING = frozenset({"by", "with", "against", "for", "about", "than", "like", "as", "without",
                       "despite", "including", "unlike", "via", "per", "versus", "vs"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "csubj",
@@ -47,7 +47,9 @@ suburb suburbs outskirts countryside capital island islands valley territory ter
 centre center heart downtown part parts side edge north south east west northeast northwest
 southeast southwest interior waters coast coastline shores vicinity environs fringes outskirt
 outskirts sector locality township metropolis enclave enclave settlement countryside hinterland
-heartland perimeter flank flanks middle periphery
+heartland perimeter flank flanks middle periphery hamlet hamlets approaches corner commune communes
+block tehsil taluk ward canton oblast raion parish borough precinct lga regency emirate woreda kebele
+agency municipality
 """.split())
 # facilities: a compound modifier is where they are ("outside his Kuala Lumpur home"), an "of"
 # phrase is their owner ("an office of the World Food Programme")
@@ -76,8 +78,19 @@ government parliament assembly congress senate commission office department unio
 organisation organization group brigade brigades front movement institute foundation service
 services corporation corp inc ltd airlines airways times post journal tv radio network channel
 """.split())
-# the most specific place wins: a local name the gazetteer does not know (a neighbourhood, a
-# village, a facility) before a city, before a region or state, before a country
+COMPOUND_PREP_HEADS = frozenset({"outside", "inside", "north", "south", "east", "west", "northeast",
+                                 "northwest", "southeast", "southwest", "out", "ahead"})
+AGENT_NOUNS = frozenset("""
+president minister leader king queen prince emir sultan ruler governor mayor official officials
+government governments regime people citizen citizens resident residents ambassador envoy
+delegation delegate delegates representative representatives spokesman spokeswoman army armies
+force forces troops soldier soldiers police military navy militia militias rebel rebels fighter
+fighters group groups party parties parliament council ministry authority authorities
+administration embassy consulate observer observers refugee refugees migrant migrants student
+students visitor visitors team teams player players member members head chief commander
+commanders general independence sovereignty future history economy constitution election
+elections invasion occupation
+""".split())
 KIND_ORDER = {"city": 1, "region": 2, "state": 2, "country": 3}
 
 
@@ -112,18 +125,34 @@ class Locator:
         if not mentions:
             return None
         g = gz.gazetteer()
-        best: tuple | None = None
-        best_m = None
+        ranked: list[tuple[tuple, Mention]] = []
         for m in mentions:
             if any(i in actor_tokens for i in range(m.span.start, m.span.end)):
                 continue
             r = _rank(m, trigger, actor_tokens)
-            if r is None:
-                continue
-            if best is None or r < best:
-                best, best_m = r, m
-        if best_m is None or best[0] > 2:
+            if r is not None and r[0] <= 2:
+                ranked.append((r, m))
+        if not ranked:
             return None
+        ranked.sort(key=lambda x: x[0])
+        best, best_m = ranked[0]
+        # a place the winner stands in apposition to is the more specific one: "in Okha village,
+        # Ovia South West local government area" (whatever the gazetteer thinks of "Okha")
+        changed = True
+        seen = {id(best_m)}
+        while changed:
+            changed = False
+            own = set(best_m.path)
+            for r, m in ranked:
+                if id(m) in seen or r[:2] != best[:2]:
+                    continue
+                anchor = m.span.root
+                if anchor.dep_ in ("compound", "nmod"):
+                    anchor = anchor.head
+                if anchor.i in own:
+                    best, best_m, changed = r, m, True
+                    seen.add(id(m))
+                    break
         ctx = _context(sent, info, g)
         span, place = _resolve(best_m, ctx, mentions, g)
         return Located(span, place, best)
@@ -135,6 +164,11 @@ class Mention:
     span: Span
     place: gz.Place | None       # the top gazetteer candidate without context (None if unknown)
     key: str                     # the folded lookup key that hit (or the folded text)
+    weak: bool = False           # an unknown name that only its slot calls a place
+    path: list = field(default_factory=list)   # nouns it stands in apposition to
+
+
+NOT_PLACES = frozenset({"am", "pm", "a m", "p m", "gmt", "utc", "est", "edt", "pst", "cet"})
 
 
 def _mentions(sent: Span, info) -> list[Mention]:
@@ -197,61 +231,71 @@ def _in_place_slot(span: Span) -> bool:
         p = h.lower_
         if p == "of" and h.head.lower_ in CONTAINER_NOUNS:
             return True        # "the village of Deefow"
-        if p in ("in", "at", "near", "outside", "inside", "across", "throughout", "around", "to",
-                 "into", "from", "towards", "toward"):
+        if p in PLACE_SLOT_PREPS:
             return True
     if dep in ("appos", "conj"):
         return _in_place_slot(h.doc[h.i:h.i + 1]) if h.i != root.i else False
-    if dep in ("dobj", "nsubjpass") and root.pos_ == "PROPN" and not root.ent_type_ \
-            and h.pos_ == "VERB":
-        return _known_place(span)      # "hit Aleppo", "captured Palmyra"
+    if dep == "dobj" and root.pos_ == "PROPN" and not root.ent_type_ and h.pos_ == "VERB":
+        return _known_place(span, 100_000)      # "hit Aleppo", "stormed Kandahar"
     return False
 
 
-def _known_place(span: Span) -> bool:
+PLACE_SLOT_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                              "to", "into", "from", "towards", "toward"})
+
+
+def _known_place(span: Span, min_population: int = 0) -> bool:
     g = gz.gazetteer()
-    return any(prim for _, prim in g.index.get(gz.fold(span.text), ()))
+    return any(prim and (p.kind != "city" or p.population >= min_population)
+               for p, prim in g.index.get(gz.fold(span.text), ()))
 
 
 def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
-    text = span.text
-    key = gz.fold(text)
-    if not key or key in g.demonyms:
-        return None
-    if span[-1].lower_ in ("'s", "’s"):
+    if span[-1].lower_ in ("'s", "’s", "'"):
         span = span[:-1]
         if not len(span):
             return None
+    text = span.text
+    if "#" in text or "http" in text or "pic." in text or not any(c.isupper() for c in text):
+        return None
+    key = gz.fold(text)
+    if not key or key in g.demonyms or key in NOT_PLACES:
+        return None
     place, hit = _lookup_key(key, g)
+    weak = False
     if strict:
+        ent = span.root.ent_type_
         if place is None:
-            # only a proper name in a strong place slot, and not an organisation's name
-            if any(t.lower_ in ORG_WORDS for t in span) or span.root.ent_type_ in ("PERSON", "NORP"):
-                if not _strong_place_slot(span) and not (
-                        span.root.ent_type_ == "PERSON" and _stative_slot(span)):
-                    return None
-            if not span.root.pos_ == "PROPN":
+            if span.root.pos_ != "PROPN":
                 return None
-        elif span.root.ent_type_ == "PERSON" and not _strong_place_slot(span) and place.kind == "city" \
+            strong = _strong_place_slot(span)
+            # an organisation's or a person's name is a place only in a strong place slot
+            if any(t.lower_ in ORG_WORDS for t in span) or ent in ("PERSON", "NORP"):
+                if not strong and not (ent == "PERSON" and _stative_slot(span)):
+                    return None
+            weak = not strong
+        elif ent == "PERSON" and not _strong_place_slot(span) and place.kind == "city" \
                 and place.population < 1_000_000:
             return None        # "Jordan" the footballer, "Paris" Hilton
     else:
         if span.label_ == "FAC" and place is None and not any(t.pos_ == "PROPN" for t in span):
             return None
-    return Mention(span, place, hit or key)
+    return Mention(span, place, hit or key, weak)
 
 
 def _stative_slot(span: Span) -> bool:
-    """The object of in/at/near/... (people are rarely there: "at Tal Maksour" is a place)."""
+    """The object of in/near/... (people are rarely there: "in Tal Maksour" is a place)."""
     root = span.root
     if root.dep_ == "conj":
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "inside", "across",
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "outside", "inside", "across",
                                                         "throughout")
 
 
 def _strong_place_slot(span: Span) -> bool:
     root = span.root
+    if root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
     h = root.head
     if root.dep_ in ("compound", "nmod") and h.lower_ in PLACE_NOUNS:
         return True
@@ -282,14 +326,19 @@ def _lookup_key(key: str, g: gz.Gazetteer) -> tuple[gz.Place | None, str | None]
 
 # ---- ranking ----------------------------------------------------------------------------------
 def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | None:
-    """Lower is better: (tier, preposition class, path length, kind, distance) or None."""
+    """Lower is better: (tier, preposition class, specificity, path length, distance), or None
+    when the mention is not a candidate location for this trigger."""
     root = m.span.root
     x = root
     steps = 0
     prep_class = 2                 # 0 stative, 1 directional, 2 a bare argument
     own = True                     # still inside the place's own phrase ("the village of X")
     trig_i = trigger.i
+    path = m.path                  # nouns this place is an apposition to ("Okha village, Ovia area")
+    path.clear()
     while True:
+        if own and x.dep_ == "appos":
+            path.append(x.head.i)
         if x.i == trig_i:
             tier = 0
             break
@@ -305,12 +354,21 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
             if own:
                 if p in BLOCKING or h.dep_ == "agent":
                     return None    # "by Israel", "war against Iraq"
-                if p == "of":
+                hh = h.head
+                if p == "of" and hh.lower_ in COMPOUND_PREP_HEADS:
+                    p, h = hh.lower_, hh           # "outside of Gaza City", "north of Baghdad"
                     hh = h.head
-                    if not _place_like(hh) and hh.i != trig_i:
+                if p == "of":
+                    if hh.i != trig_i and not _place_like(hh) and not (
+                            m.span.label_ in PLACE_LABELS and _of_place(hh)):
                         return None    # "the president of Iraq", "an office of the UN"
                 else:
-                    prep_class = 0 if p in STATIVE else 1 if p in DIRECTIONAL else 2
+                    if p in STATIVE:
+                        prep_class = 0
+                    elif p in DIRECTIONAL:
+                        if hh.i != trig_i and _agentive(hh):
+                            return None    # "observers from Jordan", "ambassador to Baghdad"
+                        prep_class = 1
                     own = False
             x = h
             steps += 1
@@ -323,12 +381,18 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
             if dep in ("nsubj", "csubj", "expl"):
                 return None        # "Russia said ...": a subject is an actor, not a place
             if dep in MODIFIER_DEPS and h.pos_ in ("NOUN", "PROPN"):
-                if not _place_like(h) and h.lower_ not in FACILITY_NOUNS and h.i != trig_i:
-                    # a place modifying a non-place noun ("US troops"): only in a place slot
-                    if not (h.dep_ == "pobj" and (h.head.lower_ in STATIVE or h.head.lower_ in DIRECTIONAL)):
-                        return None
+                # a place modifying a noun: "his Kuala Lumpur home", not "US troops", "a US airstrike"
+                if h.i != trig_i and not h.lower_ in CONTAINER_NOUNS and not (
+                        h.lower_ in FACILITY_NOUNS and (
+                            m.span.label_ in PLACE_LABELS or m.place is not None
+                            or dep == "compound" and root.ent_type_ not in ("ORG", "PERSON", "NORP"))):
+                    return None
             elif dep not in ("appos", "conj", "compound", "flat", "nmod", "amod", "npadvmod", "advmod"):
                 own = False        # a bare argument: "captured the village of X", "hit Aleppo"
+                if x.lower_ in CONTAINER_NOUNS or x.lower_ in FACILITY_NOUNS or (
+                        h.i == trig_i and dep in ("dobj", "nsubjpass")
+                        and (m.span.label_ in PLACE_LABELS or m.place is not None)):
+                    prep_class = 0     # "patrolled the streets of Bishkek", "targeting the X camp"
         if x.pos_ in ("VERB", "AUX") and x.i != root.i and dep in CLAUSE_DEPS:
             tier = _clause_tier(x, trigger)
             break
@@ -336,51 +400,83 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
         steps += 1
         if steps > 25:
             return None
-    kind = KIND_ORDER.get(m.place.kind, 2) if m.place is not None else 0
-    return (tier, prep_class, kind, steps, abs(root.i - trig_i))
+    spec = _specificity(m)
+    if tier > 0 and (prep_class > 0 or spec >= 1.5 and spec != 2):
+        # away from the trigger only "in/at/near <a known city, region or local place>" counts:
+        # a country in another clause is background ("bases in Turkey", "the conflict in Bosnia")
+        return None
+    return (tier, prep_class, spec, steps, abs(root.i - trig_i))
+
+
+def _specificity(m: Mention) -> float:
+    """The most specific place wins: a local name the gazetteer does not know (a neighbourhood,
+    a village, a facility) before a city, before a region or state, before a country; an unknown
+    name that only its slot calls a place comes after cities."""
+    if m.place is None:
+        return 1.5 if m.weak else 0.0
+    return KIND_ORDER.get(m.place.kind, 2)
 
 
 def _place_like(t: Token) -> bool:
     return t.lower_ in CONTAINER_NOUNS or t.ent_type_ in PLACE_LABELS
 
 
+def _of_place(t: Token) -> bool:
+    """"X of <place>" locates X unless X is a person, a group or an institution ("the president of
+    Iraq", "the people of Gaza", "the government of Iraq")."""
+    return t.pos_ == "NOUN" and t.lemma_.lower() not in AGENT_NOUNS and not t.ent_type_
+
+
+def _agentive(t: Token) -> bool:
+    """A noun whose from/to phrase is an origin or an affiliation, not where something happened."""
+    return (t.pos_ in ("PROPN", "NUM", "PRON") or t.ent_type_ in ("NORP", "PERSON", "ORG")
+            or t.dep_ in ("nsubj", "nsubjpass", "appos") or t.lemma_.lower() in AGENT_NOUNS)
+
+
 def _clause_tier(v: Token, trigger: Token) -> int:
-    """How the clause headed by ``v`` relates to the trigger's clause (lower is closer)."""
-    rel = clause_relation(v, trigger)
-    return RELATION_TIER.get(rel[0], 3)
+    """How the clause headed by ``v`` relates to the trigger's clause: 1 linked (at most two clause
+    links apart: "killed ... when gunmen opened fire at a bar"), 2 a reporting verb governing the
+    trigger, 3 unrelated or inside reported speech."""
+    return RELATION_TIER[clause_relation(v, trigger)]
 
 
-def clause_relation(v: Token, trigger: Token) -> tuple[str, str]:
-    """(relation, link dep): "up" when ``v`` governs the trigger, "down" when it hangs below it,
-    "sibling" when both hang from the same verb, "other" otherwise."""
-    t = trigger
-    hops = 0
-    link = ""
-    while hops < 8:
-        if t.i == v.i:
-            if v.lemma_.lower() in SPEECH:
-                return "report", link
-            return "up", link
-        if t.head.i == t.i:
+RELATION_TIER = {"linked": 1, "report": 2, "reported": 3, "far": 3}
+
+
+def clause_relation(v: Token, trigger: Token) -> str:
+    # ancestors of the trigger with the number of clause links crossed to reach each
+    up: dict[int, tuple[int, bool]] = {}
+    t, links, hops = trigger, 0, 0
+    speech_below = False          # the trigger sits in the ccomp of a speech verb
+    while True:
+        up[t.i] = (links, speech_below)
+        if t.head.i == t.i or hops > 30:
             break
-        link = t.dep_
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_DEPS:
+            links += 1
+            if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SPEECH:
+                speech_below = True
         t = t.head
         hops += 1
-    u = v
-    hops = 0
-    link = u.dep_
-    while u.head.i != u.i and hops < 8:
-        link = u.dep_
+    u, links_v, hops = v, 0, 0
+    reported = False
+    while u.i not in up:
+        if u.head.i == u.i or hops > 30:
+            return "far"
+        if u.pos_ in ("VERB", "AUX") and u.dep_ in CLAUSE_DEPS:
+            links_v += 1
+            if u.dep_ in ("ccomp", "parataxis") and u.head.lemma_.lower() in SPEECH:
+                reported = True
         u = u.head
         hops += 1
-        if u.i == trigger.i:
-            return "down", v.dep_
-    if v.head.i == trigger.head.i:
-        return "sibling", v.dep_
-    return "other", v.dep_
-
-
-RELATION_TIER = {"up": 1, "down": 1, "sibling": 1, "report": 2, "other": 3}
+    links_t, _ = up[u.i]
+    if u.i == v.i and v.lemma_.lower() in SPEECH and links_t > 0:
+        return "report"           # "officials in Kabul said that ..."
+    if reported:
+        return "reported"         # the place belongs to what someone said, not to the trigger
+    if u.i == trigger.i and trigger.lemma_.lower() in SPEECH:
+        return "reported"
+    return "linked" if links_v + links_t <= 2 else "far"
 
 
 # ---- resolution ---------------------------------------------------------------------------------
