@@ -47,6 +47,7 @@ POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", 
                                "AGR", "CRM", "SOC", "PRE", "UNK"})
 ROLE_NAMES = frozenset({"object", "dative", "xcomp", "ccomp", "pcomp"})
 TOPIC_PREPS = frozenset({"over", "about", "against", "for", "on"})
+COMPLEMENT_RECIPIENTS = ("dative", "to", "against", "on", "at", "with", "for", "into", "object")
 MODE_PENALTY = {"negation": 0.7, "hypothetical": 0.7, "future": 0.85, "alleged": 0.8}
 
 
@@ -240,6 +241,14 @@ class EventCoder:
                         break
         if not recips and content_cand is not None and content_cand.recipients:
             recips = content_cand.recipients
+        if not recips and ctok is not None and ctok.pos_ in ("NOUN", "PROPN"):
+            recips = _owner_actors(ctok, actors)          # "agreed to US mediation"
+        if not recips:
+            # "threatened to deliver blows to the United States", "offered to hand over to Britain"
+            for comp in (c for c in v.children if c.dep_ == "xcomp"):
+                recips, _ = self._role_actors(comp, COMPLEMENT_RECIPIENTS, actors, _is_passive(comp), owners=True)
+                if recips:
+                    break
         if kind == "cause" and content_cand is not None and not content_cand.recipients:
             obj_act, _ = self._role_actors(v, ("object",), actors, passive)
             recips = obj_act or recips
@@ -561,7 +570,8 @@ class EventCoder:
                             return actors.actors_at(p)
         return []
 
-    def _role_actors(self, t: Token, roles, actors, passive: bool, skip_object: bool = False):
+    def _role_actors(self, t: Token, roles, actors, passive: bool, skip_object: bool = False,
+                     owners: bool = False):
         for role in roles:
             toks = _role_tokens(t, role, passive, skip_object)
             if not toks and role not in ROLE_NAMES:
@@ -573,7 +583,7 @@ class EventCoder:
                 found = actors.actors_at(tok)
                 if found:
                     return found, tok
-                if (role == "object" or role in TOPIC_PREPS) and tok.pos_ in ("NOUN",):
+                if (owners or role == "object" or role in TOPIC_PREPS) and tok.pos_ in ("NOUN",):
                     # "rejected Saddam Hussein's proposal", "complained over Israeli air raids":
                     # the owner of the thing is the recipient
                     owner = _owner_actors(tok, actors)
@@ -613,8 +623,12 @@ class EventCoder:
             if (c.symmetric or info.quad_class in (1, 2)) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
-            if info.quad_class == 4 and not c.recipients and c.trigger.pos_ in ("VERB", "NOUN"):
-                where = _place_country(c.trigger, actors_, self._actors_doc)
+            if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN") and \
+                    (info.quad_class == 4 or code[:2] == "13" or ptype == "PROTEST"):
+                # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
+                # strike in Nepal": where it happened stands in for the unnamed target
+                own_ok = ptype in ("COERCE", "PROTEST") or code[:3] in ("132", "137")
+                where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
             pairs = [_domestic(a, r, sent, self._actors_doc) for a, r in pairs]
@@ -906,13 +920,15 @@ def _conjuncts_of(t: Token) -> list[Token]:
     return [c for c in t.children if c.dep_ == "conj"]
 
 
-def _place_country(trig: Token, actors_: list[Actor], doc_actors) -> Actor | None:
-    """"struck targets in southern Lebanon": a country (not a city) where the act happened,
-    other than the actor's own, stands in for the unnamed target."""
+def _place_country(trig: Token, actors_: list[Actor], doc_actors, own_ok: bool = False) -> Actor | None:
+    """"struck targets in southern Lebanon": the country where the act happened stands in for
+    the unnamed target; the actor's own country only for repression and protest (``own_ok``)."""
     heads = [trig] + [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trig.dep_ in ("xcomp", "conj") and trig.head.pos_ in ("VERB", "AUX"):
+        heads.append(trig.head)
     for h in heads:
         for prep in h.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "across", "inside"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "across", "inside", "throughout"):
                 for p in prep.children:
                     if p.dep_ != "pobj":
                         continue
@@ -921,14 +937,15 @@ def _place_country(trig: Token, actors_: list[Actor], doc_actors) -> Actor | Non
                         continue
                     span, entries = m
                     e = entries[0]
-                    if e.kind != "country" or not e.country:
+                    if e.kind not in ("country", "city", "capital") or not e.country or len(e.country) != 3:
                         continue
-                    if any(a.country == e.country for a in actors_):
+                    if not own_ok and any(a.country == e.country for a in actors_):
                         continue
                     left = p.left_edge.i
                     lo = left + 1 if p.doc[left].lower_ == "the" else left
                     text = p.doc[lo:span.end]
-                    return Actor(text=text.text, country=e.country, sector=None, code=e.country, name=e.name,
+                    name = e.name if e.kind == "country" else None
+                    return Actor(text=text.text, country=e.country, sector=None, code=e.country, name=name,
                                  reason=f"where the act happened ({e.source})", start=text.start_char,
                                  end=text.end_char, kind="country")
     return None
@@ -946,6 +963,8 @@ def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor,
     if unknown.sector is None or known.country in STATE_CODES_EXCLUDED or unknown.kind == "person":
         return a, r
     for t in sent:
+        if unknown.start <= t.idx < unknown.end:
+            continue
         m = doc_actors.mention_at(t)
         if m is not None and m[1][0].country and m[1][0].country != known.country \
                 and m[1][0].kind in ("country", "demonym", "capital", "city", "seat"):

@@ -62,7 +62,10 @@ offices headquarters compound building buildings bridge checkpoint checkpoints p
 courthouse plant factory mine field fields farm beach mountains mountain hills desert forest park
 zone zones strip sea gulf bay river lake delta peninsula settlements kibbutz outpost outposts
 positions position stronghold strongholds frontline hideout club restaurant cafe bar shop store mall
-venue venues gate gates crossing crossings roundabout junction bunker bunkers
+venue venues gate gates crossing crossings roundabout junction bunker bunkers theater theatre
+theaters theatres gallery museum cinema hall arena library apartment apartments flat villa hostel
+motel airbase airfield barracks tunnel tunnels dam pier dock terminal monastery seminary pharmacy
+clinic
 """.split())
 PLACE_NOUNS = CONTAINER_NOUNS | FACILITY_NOUNS
 DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
@@ -186,7 +189,7 @@ def _mentions(sent: Span, info) -> list[Mention]:
         if label in PLACE_LABELS:
             m = _place_mention(e, g, strict=False)
         elif label in OTHER_LABELS:
-            m = _place_mention(e, g, strict=True) if _in_place_slot(e) else None
+            m = _place_mention(e, g, strict=True) if _in_place_slot(e) or _place_named(e) else None
         else:
             continue
         if m is not None:
@@ -198,7 +201,7 @@ def _mentions(sent: Span, info) -> list[Mention]:
         span = _name_span(t)
         if any(i in covered for i in range(span.start, span.end)):
             continue
-        if _in_place_slot(span):
+        if _in_place_slot(span) or _place_named(span):
             m = _place_mention(span, g, strict=True)
             if m is not None:
                 out.append(m)
@@ -218,6 +221,12 @@ def _name_span(t: Token) -> Span:
         while start < t.i and not all(doc[j].pos_ in ("PROPN",) or doc[j].text == "-" for j in range(start, t.i)):
             start += 1
     return doc[start:t.i + 1]
+
+
+def _place_named(span: Span) -> bool:
+    """A proper name headed by a place noun: "Yarmouk Refugee Camp", "Kindi Hospital"."""
+    last = span[-1]
+    return len(span) > 1 and last.lower_ in PLACE_NOUNS and last.is_title and span[0].is_title
 
 
 def _in_place_slot(span: Span) -> bool:
@@ -263,6 +272,10 @@ def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
         return None
     place, hit = _lookup_key(key, g)
     weak = False
+    if strict and _place_named(span):
+        # a name headed by a place noun is a place whatever the NER says: "Yarmouk Refugee Camp",
+        # "Kindi Hospital", "Bani Za'id Quarter", "Ranipur Town"
+        return Mention(span, place, hit or key, False)
     if strict:
         ent = span.root.ent_type_
         if place is None:
@@ -378,7 +391,7 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
             steps += 1
             continue
         if own:
-            if dep in ("nsubj", "csubj", "expl"):
+            if dep in ("nsubj", "csubj", "expl") and x.i == root.i:
                 return None        # "Russia said ...": a subject is an actor, not a place
             if dep in MODIFIER_DEPS and h.pos_ in ("NOUN", "PROPN"):
                 # a place modifying a noun: "his Kuala Lumpur home", not "US troops", "a US airstrike"
