@@ -61,6 +61,50 @@ def trigger_token(rec: dict, doc):
     return span.root
 
 
+def evaluate(gold: Path = GOLD, nlp=None) -> dict:
+    """Run the Locator over the gold file; counts, shares and the misses (for accuracy.py)."""
+    from dragoman.parse import load_nlp
+    from dragoman.where import Locator
+
+    nlp = nlp or load_nlp()
+    recs = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
+    docs = list(nlp.pipe((r["text"] for r in recs), batch_size=64))
+    loc = Locator()
+    loc.event_place(docs[0][:], docs[0][0])        # build the gazetteer outside the timing
+
+    r = {"records": len(recs), "unreadable": 0, "with_location": 0, "found": 0, "none_given": 0,
+         "other_place": 0, "without_location": 0, "invented": 0, "misses": [], "inventions": []}
+    t0 = time.perf_counter()
+    for rec, doc in zip(recs, docs):
+        trig = trigger_token(rec, doc)
+        spans = gold_spans(rec, doc)
+        if trig is None or spans is None:
+            r["unreadable"] += 1
+            continue
+        # a record is one sentence; spaCy sometimes splits it, so the record is the sentence here
+        found = loc.event_place(doc[:], trig)
+        if spans:
+            r["with_location"] += 1
+            if found is None:
+                r["none_given"] += 1
+                r["misses"].append((rec, None))
+            elif any(found.span.start_char < e and s < found.span.end_char for s, e in spans):
+                r["found"] += 1
+            else:
+                r["other_place"] += 1
+                r["misses"].append((rec, found.span.text))
+        else:
+            r["without_location"] += 1
+            if found is not None:
+                r["invented"] += 1
+                r["inventions"].append((rec, found.span.text))
+    n = r["with_location"] + r["without_location"]
+    r["us_per_sentence"] = 1e6 * (time.perf_counter() - t0) / max(1, n)
+    r["found_share"] = r["found"] / r["with_location"] if r["with_location"] else None
+    r["invented_share"] = r["invented"] / r["without_location"] if r["without_location"] else None
+    return r
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
@@ -69,62 +113,29 @@ def main(argv=None) -> int:
     if not args.gold.exists():
         print(f"gold file not found: {args.gold}", file=sys.stderr)
         return 1
-
-    from dragoman.parse import load_nlp
-    from dragoman.where import Locator
-
-    nlp = load_nlp()
-    recs = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
-    docs = list(nlp.pipe((r["text"] for r in recs), batch_size=64))
-    loc = Locator()
-    loc.event_place(docs[0][:], docs[0][0])        # build the gazetteer outside the timing
-
-    pos_n = pos_hit = pos_none = pos_wrong = 0
-    neg_n = neg_inv = 0
-    skipped = 0
-    misses, inventions = [], []
-    t0 = time.perf_counter()
-    for rec, doc in zip(recs, docs):
-        trig = trigger_token(rec, doc)
-        gold = gold_spans(rec, doc)
-        if trig is None or gold is None:
-            skipped += 1
-            continue
-        sent = trig.sent
-        found = loc.event_place(sent, trig)
-        if gold:
-            pos_n += 1
-            if found is None:
-                pos_none += 1
-                misses.append((rec, None))
-            elif any(found.span.start_char < e and s < found.span.end_char for s, e in gold):
-                pos_hit += 1
-            else:
-                pos_wrong += 1
-                misses.append((rec, found.span.text))
-        else:
-            neg_n += 1
-            if found is not None:
-                neg_inv += 1
-                inventions.append((rec, found.span.text))
-    elapsed = time.perf_counter() - t0
+    r = evaluate(args.gold)
 
     def pct(a, b):
         return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
-    print(f"event location, dev gold: {args.gold.name} ({len(recs)} records, {skipped} unreadable left out)")
+    pos, neg = r["with_location"], r["without_location"]
+    rows = [("(a) gold location found (overlap)", r["found"], pos, ">=80%"),
+            ("    of which: none given", r["none_given"], pos, ""),
+            ("    of which: another place given", r["other_place"], pos, ""),
+            ("(b) location invented (gold has none)", r["invented"], neg, "<=10%")]
+    print(f"event location, dev gold: {args.gold.name} ({r['records']} records, "
+          f"{r['unreadable']} unreadable left out)")
     print(f"{'measure':<44} {'count':>11} {'share':>7} {'target':>7}")
-    print(f"{'(a) gold location found (overlap)':<44} {f'{pos_hit}/{pos_n}':>11} {pct(pos_hit, pos_n)} {'>=80%':>7}")
-    print(f"{'    of which: none given':<44} {f'{pos_none}/{pos_n}':>11} {pct(pos_none, pos_n)}")
-    print(f"{'    of which: another place given':<44} {f'{pos_wrong}/{pos_n}':>11} {pct(pos_wrong, pos_n)}")
-    print(f"{'(b) location invented (gold has none)':<44} {f'{neg_inv}/{neg_n}':>11} {pct(neg_inv, neg_n)} {'<=10%':>7}")
-    print(f"locator time: {1e6 * elapsed / max(1, pos_n + neg_n):.0f} us per sentence (parse excluded)")
+    for label, k, n, target in rows:
+        print(f"{label:<44} {f'{k}/{n}':>11} {pct(k, n)} {target:>7}")
+    print(f"locator time: {r['us_per_sentence']:.0f} us per sentence (parse excluded)")
     if args.show_misses:
         print("\nmisses (gold text | ours):")
-        for rec, ours in misses[: args.show_misses]:
-            print(f"  {[l['text'] for l in rec['locations']]} | {ours!r} | {rec['verb']['text']!r} | {rec['text'].strip()[:160]}")
+        for rec, ours in r["misses"][: args.show_misses]:
+            print(f"  {[x['text'] for x in rec['locations']]} | {ours!r} | {rec['verb']['text']!r} | "
+                  f"{rec['text'].strip()[:160]}")
         print("\ninventions (ours):")
-        for rec, ours in inventions[: args.show_misses]:
+        for rec, ours in r["inventions"][: args.show_misses]:
             print(f"  {ours!r} | {rec['verb']['text']!r} | {rec['text'].strip()[:160]}")
     return 0
 

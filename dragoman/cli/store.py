@@ -253,13 +253,15 @@ def _emit(df, fmt: str, columns: list[tuple[str, str]]) -> None:
               help="count events per dyad (actor country -> recipient country) and period, with Goldstein "
                    "sums and quad-class counts, instead of listing them")
 @click.option("--factual", is_flag=True, help="leave out negated, future and hypothetical events")
+@click.option("--all-modes", is_flag=True,
+              help="with --by: also count negated, future and hypothetical events (left out by default)")
 @click.option("--limit", type=click.IntRange(0), default=None,
               help="at most this many rows [default: 50 for a table, all for csv/json]")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="table, CSV, or JSON Lines (one object a line)")
 @_fail_store_error
 def query_cmd(db, actor, recipient, types, cameo, since, until, text, event_id, reports, by, factual,
-              limit, fmt):
+              all_modes, limit, fmt):
     """List deduplicated events (or raw reports) in --db matching the filters, oldest first.
 
     \b
@@ -276,11 +278,11 @@ def query_cmd(db, actor, recipient, types, cameo, since, until, text, event_id, 
             df = store.reports_of(event_id)
             if df.empty:
                 raise click.ClickException(f"no event {event_id} in {db}")
-            df["type"] = df["event_type"].fillna("CAMEO " + df["cameo"])
+            df["type"] = [t if _cell(t) else f"CAMEO {c}" for t, c in zip(df["event_type"], df["cameo"])]
             _emit(df.head(limit) if limit else df, fmt, _REPORT_COLUMNS)
             return
         if by:
-            df = store.aggregate("dyads", by=by, factual_only=factual, **filters)
+            df = store.aggregate("dyads", by=by, factual_only=not all_modes, **filters)
             if limit:
                 df = df.head(limit)
             _emit(df, fmt, [(c, c) for c in df.columns])
@@ -289,7 +291,7 @@ def query_cmd(db, actor, recipient, types, cameo, since, until, text, event_id, 
         total = store.count(level, factual_only=factual, **filters)
         df = store.query(level=level, limit=limit, factual_only=factual, **filters)
         if fmt == "table":
-            df["type"] = [f"{t}/{m}" if m else (t or f"CAMEO {c}")
+            df["type"] = [(f"{t}/{m}" if _cell(m) else t) if _cell(t) else f"CAMEO {c}"
                           for t, m, c in zip(df["event_type"], df["mode"], df["cameo"])]
         _emit(df, fmt, _REPORT_COLUMNS if reports else _EVENT_COLUMNS)
         if fmt == "table":
@@ -355,7 +357,9 @@ def plot_dyad_cmd(db, actor, recipient, by, since, until, types, one_way, all_mo
         store.close()
     span = f" {since or ''}…{until or ''}" if since or until else ""
     kinds = f" ({', '.join(t.upper() for t in types)})" if types else ""
-    plot_dyad(df, output, by=by, since=since, until=until,
+    a, r = actor.upper(), recipient.upper()
+    directions = [f"{a} → {r}"] + ([] if one_way else [f"{r} → {a}"])
+    plot_dyad(df, output, by=by, since=since, until=until, directions=directions,
               title=f"{actor.upper()} ↔ {recipient.upper()}{kinds}: events per {by}{span}")
     click.echo(f"wrote {output}", err=True)
 

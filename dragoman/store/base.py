@@ -122,7 +122,15 @@ class Store(ABC):
         """Store articles (events, quotes, figures, warnings) and reading problems in one
         transaction, and merge their event reports into the deduplicated events."""
 
+    @abstractmethod
+    def recluster_all(self, rule: DedupRule | None = None) -> int:
+        """Re-cluster every stored report (under ``rule`` if given, which then becomes the store's)."""
+
     # --- read --------------------------------------------------------------------------------
+    @abstractmethod
+    def count(self, level: str = "events", **filters) -> int:
+        """How many events (or ``reports``, ``articles``) match the filters."""
+
     @abstractmethod
     def query(self, *, level: str = "events", limit: int | None = None, **filters) -> pd.DataFrame:
         """Deduplicated events (``level="events"``) or raw reports (``"reports"``) matching filters."""

@@ -1,11 +1,16 @@
 """Deduplication: reports of the same event become one event (the rule is in docs/store.md).
 
 Pure Python over plain row dicts, so every backend clusters the same way. The result depends only
-on the *set* of reports in a group, never on the order they arrived in: reports are sorted by
-(date, report id) and assigned greedily to the first open event they are compatible with, where
-compatible means compatible with every report already in it (complete linkage). Groups are
-independent: a group is one dedup key, one date kind and one run of dates with no gap wider than the
-window (a "segment"), so an incremental ingest only re-clusters the segments its new reports touch.
+on the *set* of reports in a group (one dedup key, one date kind, one period for month/year dates),
+never on the order they arrived in: reports are sorted by (date, report id) and each joins the first
+open event it is compatible with, where compatible means compatible with every report already in it
+(complete linkage); otherwise it starts a new event.
+
+Incremental updates: in that sweep, a report added at position p changes nothing before p, and the
+events still open at p are exactly those whose first day is at most ``window`` days before p's day.
+So for a day-dated group it is enough to re-run the sweep over the new reports plus the stored events
+whose first day is >= (earliest new day - window): every other event is final (``recluster_plan``).
+Re-running it gives exactly what a sweep over the whole group would.
 """
 from __future__ import annotations
 
@@ -17,7 +22,6 @@ from .base import DedupRule
 from .rows import event_id_for
 from .schema import columns
 
-_PRECISION_RANK = {"day": 0, "document": 1}
 
 
 class _Cluster:
@@ -58,30 +62,41 @@ def _order_key(row: dict):
     return (d.toordinal() if isinstance(d, date) else 0, row["report_id"])
 
 
-def cluster_group(rows: list[dict], rule: DedupRule) -> list[list[dict]]:
-    """Cluster the reports of one group (same dedup key, date kind and segment)."""
-    rows = sorted(rows, key=_order_key)
-    done: list[_Cluster] = []
-    open_: list[_Cluster] = []
-    for row in rows:
+class _Sweep:
+    """The greedy sweep over reports in canonical order (see the module doc)."""
+
+    def __init__(self, rule: DedupRule):
+        self.rule = rule
+        self.done: list[_Cluster] = []
+        self.open: list[_Cluster] = []
+
+    def add(self, row: dict) -> None:
         if row["match_kind"] == "day":
             # events whose first day is already out of the window can take no later report
             still = []
-            for c in open_:
-                (still if (row["day"] - c.first_day).days <= rule.window_days else done).append(c)
-            open_ = still
-        for c in open_:
-            if c.accepts(row, rule):
+            for c in self.open:
+                (still if (row["day"] - c.first_day).days <= self.rule.window_days else self.done).append(c)
+            self.open = still
+        for c in self.open:
+            if c.accepts(row, self.rule):
                 c.add(row)
-                break
-        else:
-            open_.append(_Cluster(row))
-    done.extend(open_)
-    return [c.members for c in done]
+                return
+        self.open.append(_Cluster(row))
+
+    def clusters(self) -> list[_Cluster]:
+        return self.done + self.open
+
+
+def cluster_group(rows: list[dict], rule: DedupRule) -> list[list[dict]]:
+    """Cluster the reports of one group (same dedup key, date kind and period)."""
+    sweep = _Sweep(rule)
+    for row in sorted(rows, key=_order_key):
+        sweep.add(row)
+    return [c.members for c in sweep.clusters()]
 
 
 def group_key(row: dict) -> tuple:
-    return (row["dedup_key"], row["match_kind"], row["match_value"] or "", row["segment"])
+    return (row["dedup_key"], row["match_kind"], row["match_value"] or "")
 
 
 def cluster(rows: Iterable[dict], rule: DedupRule) -> list[list[dict]]:
@@ -92,6 +107,98 @@ def cluster(rows: Iterable[dict], rule: DedupRule) -> list[list[dict]]:
     for key in sorted(groups):
         out.extend(cluster_group(groups[key], rule))
     return out
+
+
+def _diff(clusters: Iterable[list[dict]], old: dict[str, set[str]]) -> tuple[list[list[str]], set[str]]:
+    changed: list[list[str]] = []
+    kept: set[str] = set()
+    for members in clusters:
+        ids = [m["report_id"] for m in members]
+        eid = event_id_for(ids[0])
+        if old.get(eid) == set(ids):
+            kept.add(eid)
+        else:
+            changed.append(ids)
+    return changed, set(old) - kept
+
+
+def _old_events(rows: Iterable[dict]) -> dict[str, set[str]]:
+    old: dict[str, set[str]] = {}
+    for r in rows:
+        if r["event_id"]:
+            old.setdefault(r["event_id"], set()).add(r["report_id"])
+    return old
+
+
+def recluster_plan(rows: Iterable[dict], rule: DedupRule) -> tuple[list[list[str]], set[str]]:
+    """Clusters of the given light rows (``report_id``, ``event_id``, ...) that differ from the stored ones.
+
+    ``rows`` must hold every report of every stored event they mention. Returns the changed clusters
+    (report ids in canonical order; the first gives the event id) and the stored event ids that no
+    longer exist as they were. Unchanged events are left alone.
+    """
+    rows = list(rows)
+    return _diff(cluster(rows, rule), _old_events(rows))
+
+
+def plan_region(rows: list[dict], rule: DedupRule, last_new: date, end: date
+                ) -> tuple[list[list[str]], set[str]] | None:
+    """Re-cluster one stretch of a day-dated group around new reports, or None if that is not enough.
+
+    ``rows``: the new reports and every report of the stored events whose first day lies in
+    [earliest new day - window, ``end``]. The sweep starts empty at the stretch's start (earlier
+    events are final) and stops at the first day boundary e >= ``last_new`` where the events still
+    open are exactly the stored ones (same reports so far): from there on nothing changes. Returns
+    None when that does not happen by ``end`` (the caller then re-clusters the whole rest).
+    """
+    w = rule.window_days
+    rows = sorted(rows, key=_order_key)
+    old_first: dict[str, tuple] = {}
+    for r in rows:
+        if r["event_id"] and r["event_id"] not in old_first:
+            old_first[r["event_id"]] = (r["day"], r["report_id"])
+    sweep = _Sweep(rule)
+
+    def synced(e: date) -> list[str] | None:
+        """Stored events open after day e, if the sweep's open events equal them; else None."""
+        limit = e.toordinal() + 1 - w
+        new_open = [c for c in sweep.open if c.first_day.toordinal() >= limit]
+        old_open = sorted((first, eid) for eid, first in old_first.items()
+                          if limit <= first[0].toordinal() <= e.toordinal())
+        if len(new_open) != len(old_open):
+            return None
+        for c, (_, eid) in zip(new_open, old_open):
+            if any(m["event_id"] != eid for m in c.members):
+                return None
+            if sum(1 for r in members_upto[eid] if r <= e) != len(c.members):
+                return None
+        return [eid for _, eid in old_open]
+
+    members_upto: dict[str, list[date]] = {}
+    for r in rows:
+        if r["event_id"]:
+            members_upto.setdefault(r["event_id"], []).append(r["day"])
+    old_members = _old_events(rows)
+
+    def finish(e: date) -> tuple[list[list[str]], set[str]]:
+        limit = e.toordinal() + 1 - w
+        closed = [c.members for c in sweep.clusters() if c.first_day.toordinal() < limit]
+        old = {eid: old_members[eid] for eid, first in old_first.items() if first[0].toordinal() < limit}
+        return _diff(closed, old)
+
+    prev = None
+    for row in rows:
+        day = row["day"]
+        if day > end:
+            break
+        if prev is not None and day != prev and prev >= last_new:
+            if synced(prev) is not None:
+                return finish(prev)
+        sweep.add(row)
+        prev = day
+    if synced(end) is not None:
+        return finish(end)
+    return None
 
 
 def _most_common(values, tiebreak=lambda v: v):
@@ -159,14 +266,11 @@ def event_row(members: list[dict]) -> dict:
     return row
 
 
-def build_events(rows: Iterable[dict], rule: DedupRule) -> tuple[dict[str, list], dict[str, str]]:
-    """Columns of the ``events`` table and the report -> event assignment for these rows."""
+def build_events(clusters: Iterable[list[dict]]) -> dict[str, list]:
+    """Columns of the ``events`` table for clusters of full report rows (canonical order)."""
     cols = {c: [] for c in columns("events")}
-    assign: dict[str, str] = {}
-    for members in cluster(rows, rule):
+    for members in clusters:
         ev = event_row(members)
         for c, values in cols.items():
             values.append(ev[c])
-        for m in members:
-            assign[m["report_id"]] = ev["event_id"]
-    return cols, assign
+    return cols

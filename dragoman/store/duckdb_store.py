@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -15,7 +15,7 @@ from .. import __version__
 from ..record import Article, RawArticle
 from . import schema
 from .base import EXPORT_FORMATS, EXPORT_TABLES, PERIODS, BatchResult, DedupRule, Filters, Store, StoreError
-from .dedup import build_events
+from .dedup import build_events, plan_region, recluster_plan
 from .rows import BatchRows, problem_rows
 
 _CLUSTER_COLS = (
@@ -27,6 +27,9 @@ _CLUSTER_COLS = (
     "aux_modes", "factual", "confidence", "size_dead", "size_injured", "size_arrested",
     "dedup_key", "match_kind", "match_value",
 )
+
+_LIGHT_COLS = ("report_id", "event_id", "dedup_key", "match_kind", "match_value", "day", "article_key",
+               "sentence_index", "trigger_start", "trigger_end", "location_country")
 
 _PRECISIONS_FOR = {"day": ("day", "document"), "week": ("day", "document"),
                    "month": ("day", "document", "month"), "year": ("day", "document", "month", "year")}
@@ -86,8 +89,8 @@ class DuckDBStore(Store):
             raise StoreError(f"{self.path} has store schema {version}; this dragoman reads {schema.SCHEMA_VERSION}")
 
     def _meta(self, key: str) -> str | None:
-        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        rows = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+        return rows[0][0] if rows else None
 
     def _set_meta(self, key: str, value: str) -> None:
         self.con.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -116,7 +119,7 @@ class DuckDBStore(Store):
 
     def begin_run(self, paths: Sequence[str], config: dict) -> int:
         self.con.begin()
-        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
+        run_id = self.con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
         self.con.execute("INSERT INTO runs (run_id, started_at, paths, version, config) VALUES (?, ?, ?, ?, ?)",
                          [run_id, _now(), json.dumps(list(map(str, paths))), __version__,
                           json.dumps(config, sort_keys=True, default=str)])
@@ -176,78 +179,153 @@ class DuckDBStore(Store):
 
     def recluster_all(self, rule: DedupRule | None = None) -> int:
         """Re-cluster every report (after a change of rule); one transaction."""
+        before = self.dedup
         self.con.begin()
         try:
             if rule is not None:
                 self.dedup = rule
                 self._set_meta("dedup_rule", rule.to_json())
             self.con.execute("DELETE FROM events")
+            self.con.execute("UPDATE reports SET event_id = NULL")
             n = self._recluster(None)
             self.con.commit()
         except BaseException:
             self.con.rollback()
+            self.dedup = before
             raise
         self.reclustered = True
         return n
 
     def _recluster(self, new: pa.Table | None) -> int:
-        """Re-cluster the segments that ``new`` report ids fall in (all reports when None)."""
+        """Re-cluster what new report ids can change (everything when None); returns events rewritten.
+
+        Light rows (ids, day, location country, sentence, trigger) are clustered in Python; only the
+        events whose membership changed are rebuilt from full rows, deleted and inserted. For
+        day-dated reports only the stretches around the new reports are read (``plan_region``),
+        falling back to the rest of a group when a stretch does not settle.
+        """
+        con = self.con
+        light = ", ".join(f"r.{c}" for c in _LIGHT_COLS)
+        if new is None:
+            rows = con.sql(f"SELECT {light} FROM reports r").to_arrow_table().to_pylist()
+            changed, gone = recluster_plan(rows, self.dedup)
+        else:
+            con.register("_new", new)
+            try:
+                changed, gone = self._plan_incremental(light)
+            finally:
+                con.unregister("_new")
+        return self._apply(changed, gone)
+
+    def _plan_incremental(self, light: str) -> tuple[list[list[str]], set[str]]:
         con = self.con
         w = int(self.dedup.window_days)
-        if new is not None:
-            con.register("_new", new)
-            keys = "WHERE dedup_key IN (SELECT DISTINCT r.dedup_key FROM reports r JOIN _new USING (report_id))"
-        else:
-            keys = ""
-        try:
-            con.execute(f"""
-                CREATE OR REPLACE TEMP TABLE _seg AS
-                WITH r AS (
-                    SELECT report_id, dedup_key, match_kind, coalesce(match_value, '') AS mv, day
-                    FROM reports {keys}),
-                g AS (
-                    SELECT *, CASE WHEN day - lag(day) OVER (PARTITION BY dedup_key, match_kind, mv
-                                                           ORDER BY day, report_id) > {w}
-                              THEN 1 ELSE 0 END AS brk
-                    FROM r)
-                SELECT report_id, dedup_key, match_kind, mv,
-                       sum(brk) OVER (PARTITION BY dedup_key, match_kind, mv ORDER BY day, report_id
-                                      ROWS UNBOUNDED PRECEDING) AS segment
-                FROM g""")
-            if new is not None:
-                groups = "JOIN (SELECT DISTINCT s.dedup_key, s.match_kind, s.mv, s.segment FROM _seg s " \
-                         "JOIN _new USING (report_id)) USING (dedup_key, match_kind, mv, segment)"
+        horizon = 2 * w + 3
+        fresh = con.sql("SELECT r.dedup_key, r.match_kind, coalesce(r.match_value, '') AS mv, r.day "
+                        "FROM reports r JOIN _new USING (report_id)").to_arrow_table().to_pylist()
+        days: dict[str, set] = {}
+        others: set[tuple] = set()
+        for r in fresh:
+            if r["match_kind"] == "day":
+                days.setdefault(r["dedup_key"], set()).add(r["day"])
             else:
-                groups = ""
-            cols = ", ".join(f"r.{c}" for c in _CLUSTER_COLS)
-            table = con.sql(f"""
-                SELECT {cols}, a.source, a.url, s.segment
-                FROM _seg s {groups}
-                JOIN reports r USING (report_id)
-                JOIN articles a ON a.article_key = r.article_key""").to_arrow_table()
-        finally:
-            if new is not None:
-                con.unregister("_new")
-        rows = table.to_pylist()
-        con.execute("DROP TABLE IF EXISTS _seg")
-        if not rows:
-            return 0
-        old = sorted({r["event_id"] for r in rows if r["event_id"]})
-        events, assign = build_events(rows, self.dedup)
-        if old:
-            con.register("_old", pa.table({"event_id": pa.array(old, pa.string())}))
+                others.add((r["dedup_key"], r["match_kind"], r["mv"]))
+        regions: list[tuple[str, date, date, date]] = []       # key, start, end, last new day
+        for key in sorted(days):
+            cur = None
+            for d in sorted(days[key]):
+                start, end = d - timedelta(days=w), d + timedelta(days=horizon)
+                if cur and start <= cur[2]:
+                    cur = (key, cur[1], end, d)
+                else:
+                    if cur:
+                        regions.append(cur)
+                    cur = (key, start, end, d)
+            regions.append(cur)
+        changed: list[list[str]] = []
+        gone: set[str] = set()
+
+        def add(plan):
+            changed.extend(plan[0])
+            gone.update(plan[1])
+
+        if regions:
+            con.register("_regions", pa.table({
+                "region": pa.array(range(len(regions)), pa.int32()),
+                "dedup_key": pa.array([r[0] for r in regions], pa.string()),
+                "a": pa.array([r[1] for r in regions], pa.date32()),
+                "b": pa.array([r[2] for r in regions], pa.date32())}))
+            try:
+                rows = con.sql(f"""
+                    SELECT {light}, g.region FROM reports r
+                    JOIN _regions g ON r.dedup_key = g.dedup_key AND r.match_kind = 'day'
+                    LEFT JOIN events e ON e.event_id = r.event_id
+                    WHERE (r.event_id IS NULL AND r.day BETWEEN g.a AND g.b)
+                       OR (e.date_first BETWEEN g.a AND g.b)""").to_arrow_table().to_pylist()
+            finally:
+                con.unregister("_regions")
+            by_region: dict[int, list[dict]] = {}
+            for r in rows:
+                by_region.setdefault(r["region"], []).append(r)
+            failed: dict[str, date] = {}
+            for i, (key, start, end, last) in enumerate(regions):
+                if key in failed:
+                    continue
+                plan = plan_region(by_region.get(i, []), self.dedup, last, end)
+                if plan is None:
+                    failed[key] = start
+                else:
+                    add(plan)
+            for key, start in sorted(failed.items()):
+                rows = con.sql(f"""
+                    SELECT {light} FROM reports r LEFT JOIN events e ON e.event_id = r.event_id
+                    WHERE r.dedup_key = ? AND r.match_kind = 'day'
+                      AND ((r.event_id IS NULL AND r.day >= ?) OR e.date_first >= ?)""",
+                               params=[key, start, start]).to_arrow_table().to_pylist()
+                add(recluster_plan(rows, self.dedup))
+        if others:
+            o = sorted(others)
+            con.register("_groups", pa.table({"dedup_key": pa.array([g[0] for g in o], pa.string()),
+                                              "match_kind": pa.array([g[1] for g in o], pa.string()),
+                                              "mv": pa.array([g[2] for g in o], pa.string())}))
+            try:
+                rows = con.sql(f"""
+                    SELECT {light} FROM reports r JOIN _groups g ON r.dedup_key = g.dedup_key
+                       AND r.match_kind = g.match_kind AND coalesce(r.match_value, '') = g.mv""").to_arrow_table().to_pylist()
+            finally:
+                con.unregister("_groups")
+            add(recluster_plan(rows, self.dedup))
+        return changed, gone
+
+    def _apply(self, changed: list[list[str]], gone: set[str]) -> int:
+        con = self.con
+        if gone:
+            con.register("_old", pa.table({"event_id": pa.array(sorted(gone), pa.string())}))
             con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM _old)")
             con.unregister("_old")
+        if not changed:
+            return 0
+        ids = [rid for members in changed for rid in members]
+        con.register("_ids", pa.table({"report_id": pa.array(ids, pa.string())}))
+        full = ", ".join(f"r.{c}" for c in _CLUSTER_COLS)
+        try:
+            table = con.sql(f"SELECT {full}, a.source, a.url FROM reports r JOIN _ids USING (report_id) "
+                            f"JOIN articles a ON a.article_key = r.article_key").to_arrow_table()
+        finally:
+            con.unregister("_ids")
+        by_id = {r["report_id"]: r for r in table.to_pylist()}
+        clusters = [[by_id[rid] for rid in members] for members in changed]
+        events = build_events(clusters)
         self._insert("events", schema.to_arrow("events", events))
-        prev = {r["report_id"]: r["event_id"] for r in rows}
-        changed = [(rid, eid) for rid, eid in assign.items() if prev.get(rid) != eid]
-        if changed:
-            con.register("_assign", pa.table({"report_id": pa.array([c[0] for c in changed], pa.string()),
-                                              "event_id": pa.array([c[1] for c in changed], pa.string())}))
+        assign = [(rid, eid) for members, eid in zip(changed, events["event_id"]) for rid in members
+                  if by_id[rid]["event_id"] != eid]
+        if assign:
+            con.register("_assign", pa.table({"report_id": pa.array([a for a, _ in assign], pa.string()),
+                                              "event_id": pa.array([b for _, b in assign], pa.string())}))
             con.execute("UPDATE reports SET event_id = _assign.event_id FROM _assign "
                         "WHERE reports.report_id = _assign.report_id")
             con.unregister("_assign")
-        return len(events["event_id"])
+        return len(changed)
 
     # --- filters -------------------------------------------------------------------------------
     @staticmethod
@@ -312,9 +390,11 @@ class DuckDBStore(Store):
         return self.con.execute(sql, params).df()
 
     def count(self, level: str = "events", **filters) -> int:
+        if level not in ("events", "reports", "articles"):
+            raise StoreError("level is 'events', 'reports' or 'articles'")
         f = self._filters(filters)
-        where, params = self._where(f, level)
-        return self.con.execute(f"SELECT count(*) FROM {level}{where}", params).fetchone()[0]
+        where, params = self._where(f, level) if level != "articles" else ("", [])
+        return self.con.execute(f"SELECT count(*) FROM {level}{where}", params).fetchall()[0][0]
 
     def reports_of(self, event_id: str) -> pd.DataFrame:
         return self.con.execute(
@@ -336,6 +416,7 @@ class DuckDBStore(Store):
         where, params = self._where(f, "events")
         extra = ["date IS NOT NULL"]
         if by:
+            self._period(by)                 # validates
             extra.append("date_precision IN (" + ", ".join(f"'{p}'" for p in _PRECISIONS_FOR[by]) + ")")
         where = (where + " AND " if where else " WHERE ") + " AND ".join(extra)
         return where, params

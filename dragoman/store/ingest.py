@@ -141,12 +141,14 @@ def _identity(raw: RawArticle) -> tuple[str, str]:
 
 
 def code_batch(coder: Coder, raws: list[RawArticle],
-               on_failure: Callable[[RawArticle, BaseException], None]) -> list[tuple[RawArticle, Article]]:
+               on_failure: Callable[[RawArticle, BaseException], None],
+               tick: Callable[[], None] = lambda: None) -> list[tuple[RawArticle, Article]]:
     """Code ``raws``; when the coder raises, code the rest one by one so one bad article costs only itself."""
     out: list[tuple[RawArticle, Article]] = []
     try:
         for art in coder.code_stream(iter(raws)):
             out.append((raws[len(out)], art))
+            tick()
     except Exception:
         rest = raws[len(out):]
         for raw in rest:
@@ -154,8 +156,9 @@ def code_batch(coder: Coder, raws: list[RawArticle],
                 arts = list(coder.code_stream([raw]))
             except Exception as exc:    # one article broke the coder: report, do not store, retry next run
                 on_failure(raw, exc)
-                continue
-            out.extend((raw, a) for a in arts[:1])
+            else:
+                out.extend((raw, a) for a in arts[:1])
+            tick()
     return out
 
 
@@ -200,8 +203,11 @@ def ingest(paths: Sequence[str | Path], store: Store, pipeline: Coder | None = N
             else:
                 seen.add(key)
                 todo.append(raw)
+        if progress is not None and len(batch) > len(todo):
+            progress.update(len(batch) - len(todo), res)
+        tick = (lambda: progress.update(1, res)) if progress is not None else (lambda: None)
         t1 = time.monotonic()
-        coded = code_batch(pipeline, todo, failure) if todo else []
+        coded = code_batch(pipeline, todo, failure, tick) if todo else []
         t2 = time.monotonic()
         articles = []
         for raw, art in coded:
@@ -222,7 +228,7 @@ def ingest(paths: Sequence[str | Path], store: Store, pipeline: Coder | None = N
         res.store_seconds += time.monotonic() - t2
         problems = []
         if progress is not None:
-            progress.update(len(batch), res)
+            progress.update(0, res)
 
     try:
         for item in items:

@@ -30,7 +30,7 @@ def _full_index(df: pd.DataFrame, by: str, since: str | None, until: str | None)
 
 
 def plot_dyad(df: pd.DataFrame, path: str, *, by: str, title: str, since: str | None = None,
-              until: str | None = None) -> None:
+              until: str | None = None, directions: list[str] | None = None) -> None:
     """Two panels over time: events per period and their Goldstein sum, one line per direction."""
     if df.empty:
         raise StoreError("no events for this dyad (with these filters): nothing to plot")
@@ -39,20 +39,22 @@ def plot_dyad(df: pd.DataFrame, path: str, *, by: str, title: str, since: str | 
     index = _full_index(df, by, since, until)
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(11, 6.5), sharex=True,
                                    gridspec_kw={"height_ratios": [3, 2]})
-    directions = list(dict.fromkeys(df["direction"]))
+    directions = directions or list(dict.fromkeys(df["direction"]))    # a direction without events shows 0
     width = {"day": 0.8, "week": 5.5, "month": 24, "year": 300}[by]
     n = len(directions)
     for i, (name, color) in enumerate(zip(directions, _DIR_COLORS)):
-        sub = df[df["direction"] == name].set_index("period").reindex(index, fill_value=0)
+        sub = (df[df["direction"] == name].drop(columns="direction").set_index("period")
+               .reindex(index, fill_value=0))
         ax1.plot(sub.index, sub["events"], marker="o" if len(index) <= 60 else None, ms=3.5, lw=1.6,
                  color=color, label=f"{name}  ({int(sub['events'].sum())} events)")
         offset = pd.Timedelta(days=(i - (n - 1) / 2) * width / max(n, 1))
         ax2.bar(sub.index + offset, sub["goldstein_sum"], width=width / max(n, 1), color=color, alpha=0.85,
                 label=name)
     ax1.set_ylabel(f"events per {by}")
-    ax1.set_ylim(bottom=0)
+    peak = max(1.0, float(df["events"].max()))
+    ax1.set_ylim(0, peak * 1.3)                       # headroom for the legend
     ax1.yaxis.get_major_locator().set_params(integer=True)
-    ax1.legend(loc="upper left", frameon=False)
+    ax1.legend(loc="upper left", frameon=False, ncol=2)
     ax1.grid(axis="y", alpha=0.3)
     ax1.set_title(title, loc="left", fontsize=12)
     ax2.axhline(0, color="#444", lw=0.8)
@@ -65,7 +67,7 @@ def plot_dyad(df: pd.DataFrame, path: str, *, by: str, title: str, since: str | 
         ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.99, 0.005, "deduplicated events; Goldstein: -10 (conflict) to +10 (cooperation); dragoman",
              ha="right", va="bottom", fontsize=7.5, color="#666")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.025, 1, 1))
     fig.savefig(path, dpi=130)
     plt.close(fig)
 
@@ -114,6 +116,7 @@ def plot_quad(df: pd.DataFrame, path: str, *, by: str, title: str, since: str | 
         ax.bar(wide.index, vals, bottom=bottom, width=width, color=QUAD_COLORS[q], label=QUAD_NAMES[q])
         bottom += vals
     ax.set_ylabel(f"events per {by}")
+    ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.15)     # headroom for the legend
     ax.set_title(title, loc="left", fontsize=12)
     ax.legend(loc="upper left", frameon=False, fontsize=8, ncol=4)
     locator = mdates.AutoDateLocator(minticks=4, maxticks=12)

@@ -7,7 +7,7 @@ comparison is safe), which is what a pipeline coding one document at a time need
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
@@ -15,30 +15,38 @@ _last: tuple[Doc, "DocInfo"] | None = None
 
 
 class DocInfo:
-    __slots__ = ("doc", "ents", "by_sent", "tok_ent", "extra")
+    __slots__ = ("doc", "ents", "starts", "by_span", "tok_ent", "extra")
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.ents: tuple[Span, ...] = tuple(doc.ents)
-        self.by_sent: dict[int, list[Span]] = {}
+        self.starts = [e.start for e in self.ents]
+        self.by_span: dict[tuple[int, int], list[Span]] = {}
         self.tok_ent: dict[int, Span] = {}
-        self.extra: dict[str, object] = {}
-        if not self.ents:
-            return
+        self.extra: dict[str, dict] = {}
         for e in self.ents:
             for i in range(e.start, e.end):
                 self.tok_ent[i] = e
-        # bucket entities by sentence start (an entity belongs to the sentence of its first token)
-        starts = [s.start for s in doc.sents]
-        for e in self.ents:
-            k = bisect_right(starts, e.start) - 1
-            self.by_sent.setdefault(starts[k] if k >= 0 else 0, []).append(e)
 
     def sent_ents(self, sent: Span) -> list[Span]:
-        return self.by_sent.get(sent.start, [])
+        """The entities starting inside ``sent`` (any span, usually a sentence)."""
+        key = (sent.start, sent.end)
+        got = self.by_span.get(key)
+        if got is None:
+            lo = bisect_left(self.starts, sent.start)
+            hi = bisect_left(self.starts, sent.end, lo)
+            got = self.by_span[key] = list(self.ents[lo:hi])
+        return got
 
     def ent_at(self, i: int) -> Span | None:
         return self.tok_ent.get(i)
+
+    def cache(self, name: str) -> dict:
+        """A per-document cache for a stage (keyed as the stage likes)."""
+        d = self.extra.get(name)
+        if d is None:
+            d = self.extra[name] = {}
+        return d
 
 
 def doc_info(doc: Doc) -> DocInfo:

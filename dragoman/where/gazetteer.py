@@ -43,6 +43,7 @@ class Place:
     kind: str                  # "city", "country", "state", "region"
     capital: bool = False
     geonameid: int | None = None
+    admin1: str | None = None  # first-level division code (US: the state's postal code)
 
 
 _FOLD_TABLE = str.maketrans({**{c: " " for c in "-\u2010\u2011\u2012\u2013\u2014_/"},
@@ -97,7 +98,8 @@ class Gazetteer:
                 for a in aliases:
                     self._add(a, p, True)
         for s in gc.get_us_states().values():
-            p = Place(s["name"], "USA", None, None, 0, "state", geonameid=s.get("geonameid"))
+            p = Place(s["name"], "USA", None, None, 0, "state", geonameid=s.get("geonameid"),
+                      admin1=s.get("code"))
             self._add(s["name"], p, True)
             self._add(s["name"] + " state", p, True)
         for r in data.get("regions") or ():
@@ -109,7 +111,8 @@ class Gazetteer:
             cc = c["countrycode"]
             primary = _fold(c["name"])
             p = Place(c["name"], iso2to3.get(cc), c["latitude"], c["longitude"], int(c["population"]),
-                      "city", capital=(cc, primary) in capitals, geonameid=c["geonameid"])
+                      "city", capital=(cc, primary) in capitals, geonameid=c["geonameid"],
+                      admin1=c.get("admin1code") or None)
             self._add(c["name"], p, True)
             seen = {primary}
             for a in c["alternatenames"]:

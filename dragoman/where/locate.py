@@ -1,18 +1,32 @@
 """Event location: the place phrase attached to the event's predicate, resolved in the gazetteer.
 
-Candidates are the sentence's place mentions: GPE/LOC/FAC entities, and other proper names in a
-place slot (the object of a locative preposition, a name before "province"/"village", "the town
-of X") when the gazetteer knows them or the slot says they are places. Each candidate is climbed
-up the parse to the verb it belongs to; candidates attached to the trigger itself (directly, or
-through a noun argument or another place phrase) beat those attached to a clause linked to the
-trigger's clause, which beat the rest of the sentence (used only when no better one exists and
-the place is not tied to an unrelated clause). Within a rank: stative prepositions (in, at,
-near, outside, ...) before directional ones (to, from, into) before bare arguments, the more
-specific (shorter path) before its containers, a city before a country.
+Candidates are the sentence's place mentions: GPE/LOC/FAC entities; other proper names (ORG,
+PERSON, unlabelled) in a place slot ("in X", "the town of X", "X province") or headed by a place
+noun ("Yarmouk Refugee Camp"); rarer labels only when the gazetteer knows the name. Each candidate
+is climbed up the parse to the verb it belongs to and ranked (lower is better):
 
-Not locations: the actor's and recipient's tokens, demonyms ("Malaysian"), a place that only
-modifies a non-place noun ("US troops", "Iran's nuclear programme"), a place as the subject of a
-verb ("Russia said"), and places after prepositions of agency or opposition (by, with, against).
+1. tier: 0 attached to the trigger (directly, through a noun argument, or through another place
+   phrase); 1 in a clause linked to the trigger's (at most two clause links, coordination free,
+   never across "although/if"); 2 a reporting verb governing the trigger; others are dropped.
+   Away from the trigger (tier > 0) only stative places count, and neither a whole country nor
+   an unknown name two clauses away ("bases in Turkey" is background).
+2. preposition class: stative (in, at, near, outside, ...) or a place-like object ("patrolled the
+   streets of X", "targeting the X camp") before directional (to, from, into) before a bare object.
+3. specificity: an unknown local name (a neighbourhood, a village, a facility) before a city,
+   before a region or state (or a country with a compass word: "southern Italy"), before a
+   country; an unknown name only its slot calls a place comes after cities.
+4. path length, then distance to the trigger.
+
+Not locations: the actor's and recipient's tokens, demonyms ("Malaysian"), a place modifying a
+non-place noun ("US troops", "a US airstrike"), a place as subject ("Russia said"), places after
+by/with/against/for, places in "since/until" phrases, origins of people ("observers from Jordan"),
+"of" phrases of people and institutions ("the president of Iraq"), places inside what a speech
+verb reports when the trigger is the speech verb.
+
+The winner resolves in the gazetteer with the countries the sentence (else the article) names as
+context; an unknown place borrows the coordinates of a known place containing it ("the Tel
+al-Hawa neighbourhood of Gaza City" -> Gaza), and a state next to a city picks among namesakes
+("Springfield, Illinois").
 """
 from __future__ import annotations
 
@@ -25,7 +39,9 @@ from . import gazetteer as gz
 from .docinfo import doc_info
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "", "PRODUCT", "WORK_OF_ART", "EVENT"})
+OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", ""})
+# labels the NER gives place names by mistake now and then: accepted only when the gazetteer knows them
+RARE_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 STATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                      "within", "along", "off", "between", "among", "on", "over", "through", "beside",
                      "nearby", "amid", "beyond", "behind", "under", "opposite", "alongside", "past",
@@ -48,6 +64,7 @@ centre center heart downtown part parts side edge north south east west northeas
 southeast southwest interior waters coast coastline shores vicinity environs fringes outskirt
 outskirts sector locality township metropolis enclave enclave settlement countryside hinterland
 heartland perimeter flank flanks middle periphery hamlet hamlets approaches corner commune communes
+bottom top shores banks
 block tehsil taluk ward canton oblast raion parish borough precinct lga regency emirate woreda kebele
 agency municipality
 """.split())
@@ -79,7 +96,7 @@ ORG_WORDS = frozenset("""
 ministry council university party army forces force court company bank news agency committee police
 government parliament assembly congress senate commission office department union association
 organisation organization group brigade brigades front movement institute foundation service
-services corporation corp inc ltd airlines airways times post journal tv radio network channel
+services corporation corp inc ltd airlines airways air times post journal tv radio network channel
 """.split())
 COMPOUND_PREP_HEADS = frozenset({"outside", "inside", "north", "south", "east", "west", "northeast",
                                  "northwest", "southeast", "southwest", "out", "ahead"})
@@ -94,6 +111,10 @@ students visitor visitors team teams player players member members head chief co
 commanders general independence sovereignty future history economy constitution election
 elections invasion occupation
 """.split())
+COMPASS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                     "northwestern", "southeastern", "southwestern", "north-central", "south-central",
+                     "north-eastern", "north-western", "south-eastern", "south-western", "southwest",
+                     "southeast", "northwest", "northeast", "east-central", "west-central", "far"})
 KIND_ORDER = {"city": 1, "region": 2, "state": 2, "country": 3}
 
 
@@ -176,8 +197,9 @@ NOT_PLACES = frozenset({"am", "pm", "a m", "p m", "gmt", "utc", "est", "edt", "p
 
 def _mentions(sent: Span, info) -> list[Mention]:
     """Place mentions of a sentence, computed once per sentence."""
-    cache = info.extra.setdefault("where.mentions", {})
-    got = cache.get(sent.start)
+    cache = info.cache("where.mentions")
+    key = (sent.start, sent.end)
+    got = cache.get(key)
     if got is not None:
         return got
     g = gz.gazetteer()
@@ -190,6 +212,10 @@ def _mentions(sent: Span, info) -> list[Mention]:
             m = _place_mention(e, g, strict=False)
         elif label in OTHER_LABELS:
             m = _place_mention(e, g, strict=True) if _in_place_slot(e) or _place_named(e) else None
+        elif label in RARE_LABELS:
+            m = _place_mention(e, g, strict=True) if _in_place_slot(e) else None
+            if m is not None and m.place is None:
+                m = None
         else:
             continue
         if m is not None:
@@ -206,7 +232,7 @@ def _mentions(sent: Span, info) -> list[Mention]:
             if m is not None:
                 out.append(m)
                 covered.update(range(span.start, span.end))
-    cache[sent.start] = out
+    cache[key] = out
     return out
 
 
@@ -226,7 +252,8 @@ def _name_span(t: Token) -> Span:
 def _place_named(span: Span) -> bool:
     """A proper name headed by a place noun: "Yarmouk Refugee Camp", "Kindi Hospital"."""
     last = span[-1]
-    return len(span) > 1 and last.lower_ in PLACE_NOUNS and last.is_title and span[0].is_title
+    first = span[1] if span[0].lower_ == "the" and len(span) > 2 else span[0]
+    return len(span) > 1 and last.lower_ in PLACE_NOUNS and last.text[:1].isupper() and first.text[:1].isupper()
 
 
 def _in_place_slot(span: Span) -> bool:
@@ -242,6 +269,8 @@ def _in_place_slot(span: Span) -> bool:
             return True        # "the village of Deefow"
         if p in PLACE_SLOT_PREPS:
             return True
+        if p in ("on", "onto", "upon", "across", "over") and _known_place(span, 50_000):
+            return True        # "the siege on Manbij", "the attack on eastern Ghouta"
     if dep in ("appos", "conj"):
         return _in_place_slot(h.doc[h.i:h.i + 1]) if h.i != root.i else False
     if dep == "dobj" and root.pos_ == "PROPN" and not root.ent_type_ and h.pos_ == "VERB":
@@ -271,6 +300,8 @@ def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
     if not key or key in g.demonyms or key in NOT_PLACES:
         return None
     place, hit = _lookup_key(key, g)
+    if place is None and len(text) <= 6 and text.isupper() and text.isalpha():
+        return None            # an unknown acronym ("EEZ", "SDF") is an organisation or a term
     weak = False
     if strict and _place_named(span):
         # a name headed by a place noun is a place whatever the NER says: "Yarmouk Refugee Camp",
@@ -342,10 +373,13 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
     """Lower is better: (tier, preposition class, specificity, path length, distance), or None
     when the mention is not a candidate location for this trigger."""
     root = m.span.root
+    if root.dep_ in ("conj", "appos") and root.head.i in actor_tokens:
+        return None                # "called on Italy and Egypt": coordinated with the recipient
     x = root
     steps = 0
     prep_class = 2                 # 0 stative, 1 directional, 2 a bare argument
     own = True                     # still inside the place's own phrase ("the village of X")
+    selfish = True                 # x is the place itself or a place coordinated with it
     trig_i = trigger.i
     path = m.path                  # nouns this place is an apposition to ("Okha village, Ovia area")
     path.clear()
@@ -353,12 +387,12 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
         if own and x.dep_ == "appos":
             path.append(x.head.i)
         if x.i == trig_i:
-            tier = 0
+            tier, links = 0, 0
             break
         dep = x.dep_
         h = x.head
         if h.i == x.i:             # reached the root without meeting the trigger
-            tier = _clause_tier(x, trigger)
+            tier, links = _clause_tier(x, trigger)
             break
         if own and h.i in actor_tokens and dep in MODIFIER_DEPS:
             return None            # "Kuala Lumpur police": part of the actor
@@ -376,6 +410,8 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
                             m.span.label_ in PLACE_LABELS and _of_place(hh)):
                         return None    # "the president of Iraq", "an office of the UN"
                 else:
+                    if p in ("between", "among", "amongst") and m.place is not None and m.place.kind == "country":
+                        return None    # "deals brokered between Israel and the UAE": parties
                     if p in STATIVE:
                         prep_class = 0
                     elif p in DIRECTIONAL:
@@ -387,12 +423,19 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
             steps += 1
             continue
         if dep == "prep":
+            if x.lower_ in ("since", "until", "till", "unlike", "like"):
+                return None        # "since the 2001 attacks in the United States": another event
             x = h
             steps += 1
             continue
         if own:
-            if dep in ("nsubj", "csubj", "expl") and x.i == root.i:
-                return None        # "Russia said ...": a subject is an actor, not a place
+            if dep in ("nsubj", "csubj", "expl"):
+                if selfish:
+                    return None    # "Russia (and Turkey) said ...": a subject is an actor, not a place
+                if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in h.children):
+                    return None    # "the Sudan plant ... is suing the government": an agent
+            if dep not in ("conj", "appos", "flat"):
+                selfish = False
             if dep in MODIFIER_DEPS and h.pos_ in ("NOUN", "PROPN"):
                 # a place modifying a noun: "his Kuala Lumpur home", not "US troops", "a US airstrike"
                 if h.i != trig_i and not h.lower_ in CONTAINER_NOUNS and not (
@@ -404,17 +447,23 @@ def _rank(m: Mention, trigger: Token, actor_tokens: frozenset[int]) -> tuple | N
                 own = False        # a bare argument: "captured the village of X", "hit Aleppo"
                 if x.lower_ in CONTAINER_NOUNS or x.lower_ in FACILITY_NOUNS or (
                         h.i == trig_i and dep in ("dobj", "nsubjpass")
-                        and (m.span.label_ in PLACE_LABELS or m.place is not None)):
+                        and (m.place is not None or _place_named(m.span))):
                     prep_class = 0     # "patrolled the streets of Bishkek", "targeting the X camp"
+                elif h.i == trig_i and dep in ("dobj", "nsubjpass") and m.span.label_ in PLACE_LABELS \
+                        and not any(t.lower_ in ORG_WORDS for t in m.span):
+                    prep_class = 1     # "captured Qabasin": a place the NER saw but nobody knows
         if x.pos_ in ("VERB", "AUX") and x.i != root.i and dep in CLAUSE_DEPS:
-            tier = _clause_tier(x, trigger)
+            tier, links = _clause_tier(x, trigger)
             break
         x = h
         steps += 1
         if steps > 25:
             return None
+    if prep_class > 0 and m.place is None and (m.weak or prep_class == 2 and not _place_named(m.span)):
+        return None                # an unknown name as an object or after from/to: "captured Bishara"
     spec = _specificity(m)
-    if tier > 0 and (prep_class > 0 or spec >= 1.5 and spec != 2):
+    if tier > 0 and (prep_class > 0 or spec == 1.5 or spec == 3 and links > COUNTRY_LINKS
+                     or spec == 0 and links > 1):
         # away from the trigger only "in/at/near <a known city, region or local place>" counts:
         # a country in another clause is background ("bases in Turkey", "the conflict in Bosnia")
         return None
@@ -427,7 +476,22 @@ def _specificity(m: Mention) -> float:
     name that only its slot calls a place comes after cities."""
     if m.place is None:
         return 1.5 if m.weak else 0.0
-    return KIND_ORDER.get(m.place.kind, 2)
+    kind = KIND_ORDER.get(m.place.kind, 2)
+    if kind == 3 and _directed(m.span):
+        return 2                   # "southern Italy" is a region, not the whole country
+    return kind
+
+
+def _directed(span: Span) -> bool:
+    """A place with a compass modifier: "southern Italy", "north-central Sri Lanka"."""
+    if span[0].lower_ in DIRECTION_WORDS and span[0].lower_ != "the":
+        return True
+    start = span.start
+    doc = span.doc
+    j = start - 1
+    while j >= 0 and doc[j].text in ("-",):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in COMPASS and doc[j].head.i in range(span.start, span.end)
 
 
 def _place_like(t: Token) -> bool:
@@ -446,17 +510,27 @@ def _agentive(t: Token) -> bool:
             or t.dep_ in ("nsubj", "nsubjpass", "appos") or t.lemma_.lower() in AGENT_NOUNS)
 
 
-def _clause_tier(v: Token, trigger: Token) -> int:
+def _clause_tier(v: Token, trigger: Token) -> tuple[int, int]:
     """How the clause headed by ``v`` relates to the trigger's clause: 1 linked (at most two clause
     links apart: "killed ... when gunmen opened fire at a bar"), 2 a reporting verb governing the
     trigger, 3 unrelated or inside reported speech."""
-    return RELATION_TIER[clause_relation(v, trigger)]
+    rel, links = clause_relation(v, trigger)
+    return RELATION_TIER[rel], links
+
+
+COUNTRY_LINKS = 0         # a country counts only in the trigger's own clause (see _rank)
+CONTRAST_MARKS = frozenset({"although", "though", "whereas", "unless", "if", "whether"})
+
+
+def _contrastive(v: Token) -> bool:
+    return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in v.children)
 
 
 RELATION_TIER = {"linked": 1, "report": 2, "reported": 3, "far": 3}
 
 
-def clause_relation(v: Token, trigger: Token) -> str:
+def clause_relation(v: Token, trigger: Token) -> tuple[str, int]:
+    """(relation, number of clause links between ``v`` and the trigger)."""
     # ancestors of the trigger with the number of clause links crossed to reach each
     up: dict[int, tuple[int, bool]] = {}
     t, links, hops = trigger, 0, 0
@@ -466,7 +540,9 @@ def clause_relation(v: Token, trigger: Token) -> str:
         if t.head.i == t.i or hops > 30:
             break
         if t.pos_ in ("VERB", "AUX") and t.dep_ in CLAUSE_DEPS:
-            links += 1
+            links += t.dep_ != "conj"      # coordinated verbs share their scene
+            if _contrastive(t):
+                links += 10                # "although ...", "if ...": another scene
             if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SPEECH:
                 speech_below = True
         t = t.head
@@ -475,31 +551,35 @@ def clause_relation(v: Token, trigger: Token) -> str:
     reported = False
     while u.i not in up:
         if u.head.i == u.i or hops > 30:
-            return "far"
+            return "far", 99
         if u.pos_ in ("VERB", "AUX") and u.dep_ in CLAUSE_DEPS:
-            links_v += 1
+            links_v += u.dep_ != "conj"
+            if _contrastive(u):
+                links_v += 10
             if u.dep_ in ("ccomp", "parataxis") and u.head.lemma_.lower() in SPEECH:
                 reported = True
         u = u.head
         hops += 1
     links_t, _ = up[u.i]
+    links = links_v + links_t
     if u.i == v.i and v.lemma_.lower() in SPEECH and links_t > 0:
-        return "report"           # "officials in Kabul said that ..."
+        return "report", links    # "officials in Kabul said that ..."
     if reported:
-        return "reported"         # the place belongs to what someone said, not to the trigger
+        return "reported", links  # the place belongs to what someone said, not to the trigger
     if u.i == trigger.i and trigger.lemma_.lower() in SPEECH:
-        return "reported"
-    return "linked" if links_v + links_t <= 2 else "far"
+        return "reported", links
+    return ("linked" if links <= 2 else "far"), links
 
 
 # ---- resolution ---------------------------------------------------------------------------------
 def _context(sent: Span, info, g: gz.Gazetteer) -> tuple[str, ...]:
     """Countries the text is about: those named in the sentence, else the document's most named."""
-    cache = info.extra.setdefault("where.ctx", {})
-    got = cache.get(sent.start)
+    cache = info.cache("where.ctx")
+    key = (sent.start, sent.end)
+    got = cache.get(key)
     if got is not None:
         return got
-    doc_ctx = info.extra.get("where.docctx")
+    doc_ctx = cache.get("doc")
     if doc_ctx is None:
         counts: dict[str, int] = {}
         for e in info.ents:
@@ -507,14 +587,14 @@ def _context(sent: Span, info, g: gz.Gazetteer) -> tuple[str, ...]:
             if c:
                 counts[c] = counts.get(c, 0) + 1
         doc_ctx = tuple(sorted(counts, key=lambda c: -counts[c])[:3])
-        info.extra["where.docctx"] = doc_ctx
+        cache["doc"] = doc_ctx
     here = []
     for e in info.sent_ents(sent):
         c = _country_of_mention(e, g)
         if c and c not in here:
             here.append(c)
     ctx = tuple(here) if here else doc_ctx
-    cache[sent.start] = ctx
+    cache[key] = ctx
     return ctx
 
 
@@ -536,7 +616,19 @@ def _resolve(m: Mention, ctx: tuple[str, ...], mentions: list[Mention], g: gz.Ga
     container's ("the Tel al-Hawa neighbourhood of Gaza City" -> Gaza City)."""
     if m.place is not None:
         ranked = gz._ranked(g, m.key, ctx)
-        return m.span, (ranked[0] if ranked else m.place)
+        place = ranked[0] if ranked else m.place
+        if place.kind == "city" and len(ranked) > 1:
+            # "Springfield, Illinois": a state named next to the city picks among namesakes
+            for other in mentions:
+                op = other.place
+                if op is not None and op.kind == "state" and op.admin1 and other is not m \
+                        and abs(other.span.start - m.span.end) <= 3:
+                    same = [p for p in ranked if p.kind == "city" and p.country == op.country
+                            and p.admin1 == op.admin1]
+                    if same:
+                        place = same[0]
+                        break
+        return _with_compass(m.span), place
     # a known place containing this one: "X neighbourhood of Y", "X, Y", "X in Y"
     best = None
     for other in mentions:
@@ -552,6 +644,14 @@ def _resolve(m: Mention, ctx: tuple[str, ...], mentions: list[Mention], g: gz.Ga
     start, end = min(m.span.start, best.span.start), max(m.span.end, best.span.end)
     span = doc[start:end] if end - start <= 12 else m.span
     return span, (ranked[0] if ranked else best.place)
+
+
+def _with_compass(span: Span) -> Span:
+    """The span with a compass word before it: "southern Italy"."""
+    j = span.start - 1
+    if j >= 0 and span.doc[j].lower_ in COMPASS and span.doc[j].head.i in range(span.start, span.end):
+        return span.doc[j:span.end]
+    return span
 
 
 def _contains(container: Token, inner: Token) -> bool:
