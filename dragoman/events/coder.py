@@ -41,6 +41,11 @@ VEHICLE_NOUNS = frozenset({"proposal", "plan", "offer", "request", "call", "dema
                            "ultimatum", "push", "pressure", "campaign", "commitment", "readiness",
                            "willingness", "intention", "intent", "vow", "refusal", "permission"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+QUANTITY_HEADS = frozenset({"dozens", "dozen", "hundreds", "hundred", "thousands", "thousand", "scores",
+                            "barrage", "volley", "salvo", "number", "series", "wave", "hail", "couple",
+                            "handful", "lot", "lots", "millions", "tons", "tonnes", "shipment", "batch"})
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "SPY",
                                "UAF", "CVL", "ELI", "JRN", "REF", "LAB", "REL", "BUS", "EDU", "MED",
@@ -120,7 +125,19 @@ class EventCoder:
     # ---- verbs ----------------------------------------------------------------------------------
     def _verb(self, v: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
         lemma = v.lemma_.lower()
-        for fr in self.lex.frame_verbs.get(lemma, ()):
+        frames = self.lex.frame_verbs.get(lemma, ())
+        if frames or lemma in self.lex.speech_verbs:
+            # a pattern with its object is more specific than a frame or a verb of saying:
+            # "offered condolences", "claimed responsibility", "granted a loan", "vetoed a
+            # resolution" -- except that an offer or promise of cooperation stays an intent (AGREE)
+            specific = [e for e in self.lex.verbs.get(lemma, ()) if e.object]
+            e0 = self._best(v, specific, sent) if specific else None
+            if e0 is not None and not (e0.cameo[:2] in INTENT_ROOTS and
+                                       any(f.kind in ("intent", "future") for f in frames)):
+                if not (e0.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)):
+                    cand = self._candidate(v, e0, actors, consumed)
+                    return [cand] if cand else []
+        for fr in frames:
             if self._frame_applies(v, fr):
                 res = self._frame(v, fr, actors, consumed, sent)
                 if res is not None:
@@ -137,7 +154,7 @@ class EventCoder:
         entry = self._best(v, entries, sent)
         if entry is None:
             return []
-        if self.guards.metaphor(v) or self.guards.disaster(_subject_token(v)):
+        if (entry.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)) or self.guards.disaster(_subject_token(v)):
             return []
         cand = self._candidate(v, entry, actors, consumed)
         if cand is not None and entry.cameo[:2] in VERBAL_ROOTS:
@@ -207,6 +224,8 @@ class EventCoder:
             if content_code is None:
                 return None
             code = content_code
+            if kind in self.lex.content_maps:
+                code = self.lex.content_code(kind, content_code) or content_code
         elif final:
             code = content_code
         else:
@@ -297,9 +316,6 @@ class EventCoder:
                     if res:
                         return (*res, False)
                     continue
-                lemma = _lemma(tok)
-                if lemma in final:
-                    return final[lemma], tok, lemma, None, True
                 res = self._classify_noun(tok, actors, sent, final)
                 if res:
                     return res
@@ -343,8 +359,9 @@ class EventCoder:
 
     def _classify_noun(self, n: Token, actors, sent: Span, final: dict):
         lemma = _lemma(n)
-        if lemma in final:
-            return final[lemma], n, lemma, None, True
+        fk = _final_key(n, final)
+        if fk is not None:
+            return final[fk], n, fk, None, True
         entries = _noun_entries(self.lex, n)
         if entries:
             e = self._best(n, entries, sent)
@@ -421,9 +438,9 @@ class EventCoder:
             if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "on"):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        lemma = _lemma(p)
-                        if lemma in final:
-                            found, content_tok = (final[lemma], p, lemma, None), p
+                        fk = _final_key(p, final)
+                        if fk is not None:
+                            found, content_tok = (final[fk], p, fk, None), p
                         else:
                             res = self._classify_noun(p, actors, sent, final)
                             if res:
@@ -468,13 +485,19 @@ class EventCoder:
 
     # ---- nouns ----------------------------------------------------------------------------------
     def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
+        m = actors.mention_at(n)
+        if m is not None and m[1][0].kind in ("org", "country", "loaded", "person", "seat"):
+            return []
         entries = _noun_entries(self.lex, n)
         e = self._best(n, entries, sent) if entries else None
-        if e is None or self.guards.non_event(n) or self.guards.metaphor(n):
+        if e is None or self.guards.non_event(n) or (e.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(n)):
             return []
         cand = self._noun_candidate(n, e, actors)
         if cand is None or not cand.actors:
             return []
+        if e.cameo[:2] in VERBAL_ROOTS:     # "negotiations on a troop pullback": the topic is no event
+            for t in _topic_nouns(n):
+                consumed.add(t.i)
         for c in n.children:
             if c.dep_ == "compound" and (_lemma(c) in self.lex.nouns):
                 consumed.add(c.i)
@@ -598,7 +621,9 @@ class EventCoder:
         for c in cands:
             code = c.cameo
             aux = list(c.aux)
-            if "future" in aux and code[:2] in COOPERATIVE_ROOTS and c.frame_kind not in ("intent",):
+            if "future" in aux and c.frame_kind not in ("intent", "threaten") and \
+                    (code[:2] in COOPERATIVE_ROOTS or code[:2] in CONFLICT_ROOTS):
+                # "will visit" is AGREE; "will impose a curfew", "plans to impose restrictions" THREATEN
                 mapped = self.lex.content_code("intent", code)
                 if mapped:
                     code = mapped
@@ -677,6 +702,21 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+def _final_key(n: Token, final: dict) -> str | None:
+    """The longest key of ``final`` the noun phrase ends with ("war crimes" before "crimes")."""
+    if not final:
+        return None
+    mods = [c for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i]
+    for c in mods:
+        for key in (f"{c.lower_} {n.lower_}", f"{c.lower_} {n.lemma_.lower()}"):
+            if key in final:
+                return key
+    for key in (n.lemma_.lower(), n.lower_):
+        if key in final:
+            return key
+    return None
+
+
 def _noun_keys(n: Token) -> tuple[str, ...]:
     """Lookup keys of a noun: lemma, form, and a hyphenated compound ("cease-fire")."""
     keys = [n.lemma_.lower(), n.lower_]
@@ -747,11 +787,20 @@ def _object(v: Token, passive: bool) -> Token | None:
     if v.dep_ == "acl" and v.tag_ == "VBN" and passive:
         return v.head
     for c in v.children:
-        if passive and c.dep_ == "nsubjpass":
-            return c
-        if not passive and c.dep_ in ("dobj", "attr", "oprd"):
-            return c
+        if (passive and c.dep_ == "nsubjpass") or (not passive and c.dep_ in ("dobj", "attr", "oprd")):
+            return _through_quantity(c)
     return None
+
+
+def _through_quantity(t: Token) -> Token:
+    """"dozens of rockets", "a barrage of missiles": the thing, not the quantity."""
+    if t.lower_ in QUANTITY_HEADS or t.lemma_.lower() in QUANTITY_HEADS:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                p = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if p is not None:
+                    return p
+    return t
 
 
 def _noun_object(n: Token) -> Token | None:

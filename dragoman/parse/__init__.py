@@ -8,9 +8,17 @@ from ..config import DEFAULT_MODEL
 _NEEDED = ("tagger", "parser", "ner")
 
 
+def load_nlp(model: str | None = None):
+    """Load an installed spaCy English pipeline by package name (nothing is downloaded).
+
+    One pipeline per model and process: ``load_nlp()`` and ``load_nlp(DEFAULT_MODEL)`` are the
+    same object (documents parsed by one can be coded with the other's vocabulary).
+    """
+    return _load(model or DEFAULT_MODEL)
+
+
 @cache
-def load_nlp(model: str = DEFAULT_MODEL):
-    """Load an installed spaCy English pipeline by package name (nothing is downloaded)."""
+def _load(model: str):
     import spacy
 
     try:
@@ -22,7 +30,22 @@ def load_nlp(model: str = DEFAULT_MODEL):
     missing = [p for p in _NEEDED if p not in nlp.pipe_names]
     if missing:
         raise RuntimeError(f"spaCy model {model!r} lacks pipeline components {missing}")
+    _fix_lemmas(nlp)
     return nlp
+
+
+def _fix_lemmas(nlp) -> None:
+    """Correct lemmas the model gets wrong ("staged" is not "stag"), from ``data/lemmas.yaml``."""
+    if "attribute_ruler" not in nlp.pipe_names or "lemmatizer" not in nlp.pipe_names:
+        return
+    if nlp.pipe_names.index("attribute_ruler") > nlp.pipe_names.index("lemmatizer"):
+        return
+    from ..datafile import load_package_yaml
+
+    fixes = load_package_yaml(__package__, "data", "lemmas.yaml") or {}
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.add_patterns([{"patterns": [[{"LOWER": form}]], "attrs": {"LEMMA": lemma}}
+                        for form, lemma in fixes.items()])
 
 
 @cache
