@@ -5,6 +5,7 @@ one-call library API. Engines (``dragoman.engine``) run ``Pipeline.code_stream``
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -13,6 +14,20 @@ from typing import Iterable, Iterator
 
 from .config import Config
 from .record import Article, Event, RawArticle
+
+# "DAMASCUS, SYRIA (1:45 P.M.) - ...", "KUALA LUMPUR (Reuters) -- ...": a wire dateline at the
+# start of a line is blanked out (same length, so character offsets stay true)
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?=[A-Z]{3})[A-Z][A-Z'.\-]+(?:[ ]+[A-Z][A-Z'.\-]+)*"          # KUALA LUMPUR
+    r"(?:(?:,[ \t]*[A-Z][A-Za-z'.\-]+(?:[ ]+[A-Z][A-Za-z'.\-]+)*)?[ \t]*\([^()\n]{1,40}\)"  # , Syria (AFP)
+    r"|,[ \t]*[A-Z][A-Za-z'.\-]+(?:[ ]+[A-Z][A-Za-z'.\-]+)*)"                   # , SYRIA
+    r"[ \t]*(?:-{1,2}|\u2013|\u2014)[ \t]+"
+    r"|^[ \t]*(?=[A-Z]{4})[A-Z][A-Z'.\-]+(?:[ ]+[A-Z][A-Z'.\-]+)*[ \t]*(?:--|\u2013|\u2014)[ \t]+")
+
+
+def strip_datelines(text: str) -> str:
+    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+
 
 SIZE_KEYS = {"killed": "dead", "dead": "dead", "injured": "injured", "wounded": "injured",
              "arrested": "arrested", "detained": "arrested"}
@@ -70,6 +85,7 @@ class Pipeline:
             warnings.append(f"{raw.origin or raw.doc_id}: article is {len(text):,} characters; "
                             f"coded the first {self.config.max_chars:,}")
             text = text[: self.config.max_chars]
+        text = strip_datelines(text)
         if self.config.language_check:
             ok, lang = is_english(text)
             if not ok:
@@ -95,15 +111,37 @@ class Pipeline:
     def _code_batch(self, batch: list[Prepared]) -> Iterator[Article]:
         texts = [p.text for p in batch if p.text is not None]
         t0 = time.perf_counter()
-        docs = iter(list(self.nlp.pipe(texts))) if texts else iter(())
+        try:
+            parsed = list(self.nlp.pipe(texts)) if texts else []
+        except Exception:               # one bad text must not cost the batch: parse one by one
+            parsed = [self._parse_one(t) for t in texts]
         self.timings["parse"] += time.perf_counter() - t0
+        docs = iter(parsed)
         for p in batch:
             if p.text is None:
                 art = self._article(p.raw, p.warnings)
                 art.coded = False
                 yield art
-            else:
-                yield self.code_doc(next(docs), p.raw, p.warnings)
+                continue
+            doc = next(docs)
+            if doc is None:
+                yield self._failed(p, "the parser failed on this article")
+                continue
+            try:
+                yield self.code_doc(doc, p.raw, p.warnings)
+            except Exception as exc:    # a coder bug is reported for the article, the batch goes on
+                yield self._failed(p, f"coding failed ({type(exc).__name__}: {exc})")
+
+    def _parse_one(self, text: str):
+        try:
+            return self.nlp(text)
+        except Exception:
+            return None
+
+    def _failed(self, p: Prepared, why: str) -> Article:
+        art = self._article(p.raw, p.warnings + [f"{p.raw.origin or p.raw.doc_id}: {why}"])
+        art.coded = False
+        return art
 
     def code_article(self, raw: RawArticle) -> Article:
         return next(self.code_stream([raw]))
@@ -146,7 +184,7 @@ class Pipeline:
         art.quotes = extract_quotes(doc, actors.actor_at)
         t3 = clock()
         art.figures = extract_figures(doc, actors.actor_at,
-                                      lambda s, t: self.locator.event_location(s, t))
+                                      lambda s, t: self.locator.event_location(s, t), article_date=adate)
         _attach_sizes(art)
         t4 = clock()
         timings["quotes"] += t3 - t2

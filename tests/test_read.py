@@ -145,3 +145,23 @@ def test_huge_article_is_cut_with_a_warning():
     text = "Russian troops shelled Kharkiv on Sunday. " * 200
     (art,) = Pipeline(Config(max_chars=500)).code_stream([RawArticle(text=text, doc_id="huge", origin="h.txt")])
     assert art.coded and any("coded the first 500" in w for w in art.warnings)
+
+
+def test_a_coder_failure_is_reported_for_that_article_and_the_batch_goes_on(monkeypatch):
+    from dragoman.record import RawArticle
+
+    pipe = Pipeline()
+    pipe._load()
+    real = pipe.coder.code
+
+    def flaky(doc, actors):
+        if "Kharkiv" in doc.text:
+            raise ValueError("boom")
+        return real(doc, actors)
+
+    monkeypatch.setattr(pipe.coder, "code", flaky)
+    raws = [RawArticle(text="Russian troops shelled Kharkiv on Sunday.", doc_id="bad", origin="x.jsonl:1"),
+            RawArticle(text="Iran summoned the British ambassador.", doc_id="good", origin="x.jsonl:2")]
+    bad, good = pipe.code_stream(raws)
+    assert not bad.coded and "x.jsonl:1: coding failed (ValueError: boom)" in bad.warnings
+    assert good.coded and good.events

@@ -212,8 +212,21 @@ class Coref:
         if not ({"two", "both"} & mods):
             return []
         want_person = low in ("leader", "president", "minister", "man", "woman", "premier", "official")
+        # "Egypt and Qatar urged both sides ...": the subjects of tok's own clause are not the pair
+        own = set()
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            v = tok.head
+            for _ in range(3):
+                for c in v.children:
+                    if c.dep_ in ("nsubj", "nsubjpass"):
+                        own.update(x.i for x in c.subtree)
+                if v.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or v.head.i == v.i:
+                    break
+                v = v.head
         seen: list[Actor] = []
         for h, act in reversed(self._before(tok, 2)):
+            if h.i in own:
+                continue
             if h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS:
                 continue
             if want_person and act.kind != "person":

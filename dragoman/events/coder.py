@@ -41,6 +41,7 @@ VEHICLE_NOUNS = frozenset({"proposal", "plan", "offer", "request", "call", "dema
                            "ultimatum", "push", "pressure", "campaign", "commitment", "readiness",
                            "willingness", "intention", "intent", "vow", "refusal", "permission"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 QUANTITY_HEADS = frozenset({"dozens", "dozen", "hundreds", "hundred", "thousands", "thousand", "scores",
@@ -645,7 +646,7 @@ class EventCoder:
                         pairs.append((r, a))
             if c.symmetric and ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
                 continue            # "the cabinet met": a meeting needs two parties
-            if (c.symmetric or info.quad_class in (1, 2)) and len(actors_) > 1 and not c.recipients:
+            if (c.symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
             if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN") and \
@@ -658,6 +659,8 @@ class EventCoder:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
             pairs = [_domestic(a, r, sent, self._actors_doc) for a, r in pairs]
             for a, r in pairs:
+                if r is not None and a.country and a.key() == r.key() and a.kind != "group":
+                    continue            # an actor acting on itself is a resolution slip, not an event
                 if not _political(a) and not (r is not None and _political(r) and a.kind == "person"):
                     continue
                 if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):
