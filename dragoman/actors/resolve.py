@@ -32,6 +32,10 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
                       "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
+COLLECTIVE_HEADS = frozenset({"dozens", "dozen", "hundreds", "thousands", "tens", "millions", "scores",
+                              "group", "groups", "band", "handful", "couple", "number", "crowd", "crowds",
+                              "some", "many", "most", "all", "several", "few", "one", "none", "majority",
+                              "delegation", "contingent", "unit", "units", "team", "party", "batch", "wave"})
 GENERIC_SUBJECTS = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children",
                               "boy", "girl", "one", "some", "many", "others", "all", "both"})
 
@@ -181,6 +185,16 @@ class DocActors:
             return self.coref.former_latter(tok)
         if tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X") and tok.i not in self.mentions:
             return None
+        if (low in COLLECTIVE_HEADS or tok.pos_ == "NUM") and tok.i not in self.mentions:
+            # "dozens of journalists", "a group of prominent Liberals", "two of its nationals"
+            of = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            if of is not None:
+                inner = self.actor_at(of)
+                if inner is not None:
+                    return replace(inner, text=self.doc[tok.left_edge.i:of.right_edge.i + 1].text,
+                                   start=self.doc[tok.left_edge.i].idx, end=inner.end,
+                                   reason=f"{tok.text!r} of {inner.text!r}: {inner.reason}")
 
         mention = self.mentions.get(tok.i)
         if mention is not None:

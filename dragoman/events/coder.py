@@ -41,6 +41,9 @@ VEHICLE_NOUNS = frozenset({"proposal", "plan", "offer", "request", "call", "dema
                            "ultimatum", "push", "pressure", "campaign", "commitment", "readiness",
                            "willingness", "intention", "intent", "vow", "refusal", "permission"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+COMMUNICATIVE_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "petition", "communique",
+                                 "communiqué", "report", "message", "note", "memorandum", "motion", "appeal",
+                                 "manifesto", "editorial", "speech", "address", "announcement", "decree"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -215,6 +218,15 @@ class EventCoder:
             return False
         if fr.xcomp_required and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return False
+        if fr.ccomp_required and (not any(c.dep_ == "ccomp" for c in v.children)
+                                  or any(c.dep_ in ("xcomp", "dobj") for c in v.children)):
+            return False
+        if fr.addressee_required:
+            # "wants Germany to pay": an object, or a complement clause with its own subject
+            if not (any(c.dep_ == "dobj" for c in v.children) or any(
+                    c.dep_ in ("xcomp", "ccomp") and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                    for c in v.children)):
+                return False
         return True
 
     def _frame(self, v: Token, fr: Frame, actors, consumed: set[int], sent: Span) -> list[Candidate] | None:
@@ -393,15 +405,17 @@ class EventCoder:
         """"X said Y must Z" is a demand by X on Y; plain statements only with --statements."""
         comp = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if comp is not None:
-            modal = [a for a in comp.children if a.dep_ in ("aux",) and a.lower_ in ("must", "should", "ought")]
-            obligated = modal or (comp.lemma_ in ("have", "need") and any(
-                c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in comp.children))
+            modals = {a.lower_ for a in comp.children if a.dep_ == "aux"}
+            strong = bool(modals & {"must"}) or (comp.lemma_ == "have" and _has_to_xcomp(comp))
+            weak = bool(modals & {"should", "ought"}) or (comp.lemma_ == "need" and _has_to_xcomp(comp))
+            obligated = (strong or weak) and not (modals & {"would", "will", "could", "might", "may"})
             if obligated:
+                kind = "demand" if strong else "appeal"
                 target = comp
                 if comp.lemma_ in ("have", "need"):
                     target = next((c for c in comp.children if c.dep_ == "xcomp"), comp)
                 res = self._classify_verb(target, actors, sent)
-                code = self.lex.content_code("demand", res[0] if res else None)
+                code = self.lex.content_code(kind, res[0] if res else None)
                 if code:
                     subj = self._subject_actors(v, actors)
                     rec_tok = _subject_token(comp)
@@ -410,9 +424,9 @@ class EventCoder:
                         if t.pos_ in ("VERB", "NOUN") and _clause_of(t, target):
                             consumed.add(t.i)
                     consumed.add(comp.i)
-                    rule = f"say-must+{res[2]}" if res else "say-must"
+                    rule = f"say-{'must' if strong else 'should'}+{res[2]}" if res else f"say-{'must' if strong else 'should'}"
                     return [Candidate(code, v, subj, recips, rule, aux_modes(v, self.lex.speech_verbs), 0.9,
-                                      frame_kind="demand")]
+                                      frame_kind=kind)]
         if self.config.statements:
             subj = self._subject_actors(v, actors)
             recips, _ = self._role_actors(v, ("dative", "object", "to"), actors, False)
@@ -452,6 +466,13 @@ class EventCoder:
                             found, content_tok = res, p
                 if found:
                     break
+        if found is None:
+            for c in n.children:
+                if c.dep_ == "compound" and c.i < n.i:
+                    res = self._classify_noun(c, actors, sent, final)
+                    if res:
+                        found, content_tok = res[:4], None
+                        break
         light = _light_governor(n, self.lex.light_verbs)
         if found is None:
             if light is None:
@@ -658,10 +679,16 @@ class EventCoder:
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
             pairs = [_domestic(a, r, sent, self._actors_doc) for a, r in pairs]
+            fixed_pairs = []
             for a, r in pairs:
                 if r is not None and a.country and a.key() == r.key() and a.kind != "group":
-                    continue            # an actor acting on itself is a resolution slip, not an event
-                if not _political(a) and not (r is not None and _political(r) and a.kind == "person"):
+                    r = None            # "Poland backed down over its reforms": not a recipient
+                if (a, r) not in fixed_pairs:
+                    fixed_pairs.append((a, r))
+            for a, r in fixed_pairs:
+                if not _political(a) and a.kind != "person":
+                    continue
+                if a.kind == "person" and not _political(a) and (a.text.islower() or len(a.text) < 3):
                     continue
                 if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):
                     continue
@@ -703,6 +730,10 @@ def _tree_order(sent: Span) -> list[Token]:
 
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
+
+
+def _has_to_xcomp(v: Token) -> bool:
+    return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in v.children)
 
 
 def _final_key(n: Token, final: dict) -> str | None:
@@ -771,6 +802,9 @@ def _subject_token(v: Token) -> Token | None:
         return _subject_token(h)
     if v.dep_ == "advcl" and v.tag_ in ("VBG", "VB"):
         return _subject_token(h)
+    if v.dep_ == "acl" and h.lemma_.lower() in COMMUNICATIVE_NOUNS and h.dep_ in ("dobj", "nsubjpass") \
+            and h.head.pos_ in ("VERB", "AUX"):
+        return _subject_token(h.head)       # "intellectuals published a declaration demanding ..."
     if v.dep_ == "acl" and (v.tag_ == "VBG" or any(c.dep_ == "dobj" for c in v.children)):
         return h
     if v.dep_ == "relcl":
@@ -842,7 +876,8 @@ def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool =
 
 def _has_particle(t: Token, particles: tuple[str, ...]) -> bool:
     for c in t.children:
-        if c.dep_ in ("prt", "advmod", "prep", "advcl") and c.lower_ in particles and c.i > t.i:
+        if c.dep_ in ("prt", "advmod", "prep", "advcl", "acomp", "oprd", "xcomp", "ccomp") and c.lower_ in particles \
+                and c.i > t.i:
             return True
     return False
 
@@ -946,7 +981,10 @@ def _light_governor(n: Token, light_verbs: frozenset[str]) -> Token | None:
 
 def _background(v: Token) -> bool:
     """A participle modifying a noun ("rebels fighting in the north") or a purpose clause
-    ("sent troops to restore order"): background, not an event the sentence reports."""
+    ("sent troops to restore order"): background, not an event the sentence reports. A message
+    that says something ("a declaration demanding change") is not background."""
+    if v.dep_ == "acl" and v.head.lemma_.lower() in COMMUNICATIVE_NOUNS:
+        return False
     if v.dep_ == "acl":
         if v.tag_ == "VBN" and any(c.dep_ in ("agent", "dobj") for c in v.children):
             return False            # "civilians killed by troops"; a misparsed main verb

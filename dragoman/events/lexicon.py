@@ -78,6 +78,8 @@ class Frame:
     default: str | None = None               # code when no content is found (None: no event)
     object_required: bool = False
     xcomp_required: bool = False
+    ccomp_required: bool = False             # "agreed that ...": a that-clause and no infinitive
+    addressee_required: bool = False         # "wants Germany to pay": someone else is to act
     confidence: float = 1.0
     source: str = ""
 
@@ -129,7 +131,8 @@ class Lexicon:
             for lemma in fr.lemmas:
                 lex.frame_verbs.setdefault(lemma, []).append(fr)
         for lst in lex.frame_verbs.values():
-            lst.sort(key=lambda f: -(2 * bool(f.prep) + 2 * bool(f.particle) + f.object_required + f.xcomp_required))
+            lst.sort(key=lambda f: -(2 * bool(f.prep) + 2 * bool(f.particle) + f.object_required + f.xcomp_required
+                                 + f.ccomp_required + f.addressee_required))
         return lex
 
     def content_code(self, kind: str, content: str | None) -> str | None:
@@ -221,4 +224,6 @@ def _frame(item: dict) -> Frame:
                  default=str(item["default"]) if item.get("default") else None,
                  object_required=bool(item.get("object_required", False)),
                  xcomp_required=bool(item.get("xcomp_required", False)),
+                 ccomp_required=bool(item.get("ccomp_required", False)),
+                 addressee_required=bool(item.get("addressee_required", False)),
                  confidence=float(item.get("confidence", 1.0)), source="frames.yaml")

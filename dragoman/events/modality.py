@@ -55,6 +55,10 @@ def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[s
                     modes.append(m)
         return modes
     chain = [verb]
+    # "will lay down their weapons and disband": a conjunct shares its head's auxiliaries
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
+        chain.append(verb.head)
     # "is expected to", "will continue to": tense and negation of the governing verb
     v = verb
     while v.dep_ == "xcomp" and v.head.i != v.i and len(chain) < 3:
