@@ -3,6 +3,12 @@
 ``cameo("0214")`` returns the code's name, Goldstein score, quad class and PLOVER type, mode and
 contexts. Quad class and Goldstein are GDELT's; CAMEO 02 (appeals) is coded as PLOVER REQUEST,
 CAMEO 01 (public statements) has no PLOVER type.
+
+The PLOVER type of each code follows the CAMEO-to-PLOVER translation table, except where PLOVER's
+own definitions (and its gold-standard records) read otherwise: easing a curfew or a state of
+emergency (0813, 0814) is CONCEDE ("easing restrictions"); destroying property (1712) and using
+people as human shields (184) are COERCE (coercion short of harm to people); occupying territory
+by force (192) is ASSAULT. Modes outside a type's PLOVER mode list are mapped to the nearest one.
 """
 from __future__ import annotations
 
