@@ -6,8 +6,9 @@ within a sentence, predicted events are matched to gold records of the same PLOV
 precision, recall and F1 per type and micro-averaged; actor and recipient country accuracy and
 actor sector accuracy over the matched pairs.
 
-A reciprocal pair from one trigger (X met Y: X->Y and Y->X) counts as one prediction, since the
-gold codes such an event once with both parties. Only *asserted* events count as predictions: events marked ``negation``, ``hypothetical`` or
+Events from one trigger with one type count as one predicted record (the gold codes "X and Y met"
+or "X shelled A and B" once, with lists of actors and recipients); a record's actor (recipient) is
+right when one of its actors (recipients) has a gold country. Only *asserted* events count as predictions: events marked ``negation``, ``hypothetical`` or
 ``alleged`` say that something did not (or may not) happen, and the gold codes events that did.
 The table states how many such events were set aside.
 
@@ -121,63 +122,67 @@ def evaluate_plover(records: list[dict], config: Config | None = None) -> Plover
         golds = by_sentence[sent]
         asserted = [e for e in events if not NOT_ASSERTED.intersection(e.aux_modes) and e.event_type]
         s.set_aside += len(events) - len(asserted)
-        asserted = collapse_reciprocal(asserted)
-        unmatched = list(asserted)
+        unmatched = group_records(asserted)
         for g in golds:
             typ = g["plover_event"]
             src = {norm_code(a["code"]) for a in g.get("source_actors") or ()}
             tgt = {norm_code(a["code"]) for a in g.get("target_actors") or ()}
-            same = [e for e in unmatched if e.event_type == typ]
+            same = [grp for grp in unmatched if grp[0].event_type == typ]
             if not same:
                 s.fn[typ] += 1
                 s.errors.append({"kind": "missed", "type": typ, "sentence": sent, "markup": g.get("markup")})
                 continue
-            best = max(same, key=lambda e: (norm_code(e.actor.country) in src,
-                                            (norm_code(e.recipient.country) if e.recipient else None) in (tgt or {None}),
-                                            e.confidence))
-            unmatched.remove(best)
+
+            def actor_hit(e):
+                return norm_code(e.actor.country) in src
+
+            def recip_hit(e):
+                got = norm_code(e.recipient.country) if e.recipient else None
+                return (got in tgt) if tgt else (got is None or got in src)
+
+            grp = max(same, key=lambda gr: (any(map(actor_hit, gr)), any(map(recip_hit, gr)),
+                                            max(e.confidence for e in gr)))
+            unmatched.remove(grp)
             s.tp[typ] += 1
+            a_ev = next((e for e in grp if actor_hit(e)), grp[0])
+            r_ev = next((e for e in grp if recip_hit(e)), grp[0])
             if src:
                 s.actor_n += 1
-                ok = norm_code(best.actor.country) in src
+                ok = actor_hit(a_ev)
                 s.actor_ok += ok
                 if not ok:
                     s.errors.append({"kind": "actor", "type": typ, "sentence": sent, "gold": sorted(src),
-                                     "got": best.actor.country, "text": best.actor.text})
+                                     "got": a_ev.actor.country, "text": a_ev.actor.text})
                 gsec = {norm_sector(a.get("sector")) for a in g["source_actors"]} - {None}
                 if gsec:
                     s.sector_n += 1
-                    s.sector_ok += best.actor.sector in gsec
+                    s.sector_ok += any(e.actor.sector in gsec for e in grp)
             s.recip_n += 1
-            got = norm_code(best.recipient.country) if best.recipient else None
-            rok = (got in tgt) if tgt else (got is None or got in src)
+            rok = recip_hit(r_ev)
             s.recip_ok += rok
             if not rok:
+                got = norm_code(r_ev.recipient.country) if r_ev.recipient else None
                 s.errors.append({"kind": "recipient", "type": typ, "sentence": sent, "gold": sorted(tgt),
-                                 "got": got, "text": best.recipient.text if best.recipient else None})
-            if g.get("plover_mode") is not None or best.mode is not None:
+                                 "got": got, "text": r_ev.recipient.text if r_ev.recipient else None})
+            if g.get("plover_mode") is not None or a_ev.mode is not None:
                 s.mode_n += 1
-                s.mode_ok += (best.mode == g.get("plover_mode"))
-        for e in unmatched:
+                s.mode_ok += any(e.mode == g.get("plover_mode") for e in grp)
+        for grp in unmatched:
+            e = grp[0]
             s.fp[e.event_type] += 1
             s.errors.append({"kind": "extra", "type": e.event_type, "sentence": sent, "cameo": e.cameo,
                              "rule": e.rule, "actor": e.actor.text})
     return s
 
 
-def collapse_reciprocal(events: list[Event]) -> list[Event]:
-    """A reciprocal event (X met Y, coded X->Y and Y->X from one trigger) is one prediction, as the
-    gold codes it once with both parties."""
-    out: list[Event] = []
-    seen: set[tuple] = set()
+def group_records(events: list[Event]) -> list[list[Event]]:
+    """Events from one trigger with one PLOVER type form one record, as in the gold, which codes
+    "X and Y met", "X shelled A and B" or "helicopters and tanks shelled" once with lists of
+    actors and recipients; dragoman writes one event per dyad."""
+    groups: dict[tuple, list[Event]] = {}
     for e in events:
-        a = (e.actor.country, e.actor.sector, e.actor.text)
-        r = (e.recipient.country, e.recipient.sector, e.recipient.text) if e.recipient else None
-        if (e.trigger.start, e.event_type, r, a) in seen:
-            continue
-        seen.add((e.trigger.start, e.event_type, a, r))
-        out.append(e)
-    return out
+        groups.setdefault((e.trigger.start, e.event_type), []).append(e)
+    return list(groups.values())
 
 
 @dataclass

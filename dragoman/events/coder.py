@@ -44,6 +44,8 @@ COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 COMMUNICATIVE_NOUNS = frozenset({"declaration", "statement", "letter", "resolution", "petition", "communique",
                                  "communiqué", "report", "message", "note", "memorandum", "motion", "appeal",
                                  "manifesto", "editorial", "speech", "address", "announcement", "decree"})
+BACKGROUND_PREPS = frozenset({"since", "after", "before", "during", "following", "amid", "despite", "until",
+                              "throughout", "prior"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -254,9 +256,13 @@ class EventCoder:
             return None
         subj = self._subject_actors(v, actors)
         if kind not in ("cause", "future", "attempt"):
+            # what is refused, demanded, promised or threatened is not an event of its own:
+            # "rejected Iraq's proposal for a ceasefire", "rejected a U.S. request to interrogate"
             for c in v.children:
                 if c.dep_ in ("xcomp", "ccomp") and c.i != v.i:
                     consumed.update(t.i for t in c.subtree)
+                elif c.dep_ == "dobj" and "object" in fr.content:
+                    consumed.update(t.i for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "VERB"))
         if ctok is not None:
             for t in ctok.subtree:
                 if t.i != v.i and (t.pos_ in ("VERB", "NOUN", "PROPN")) and t.dep_ not in ("ccomp",) \
@@ -507,6 +513,8 @@ class EventCoder:
 
     # ---- nouns ----------------------------------------------------------------------------------
     def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
+        if n.dep_ == "pobj" and n.head.lower_ in BACKGROUND_PREPS:
+            return []               # "since last month's invasion", "after the attack": background
         m = actors.mention_at(n)
         if m is not None and m[1][0].kind in ("org", "country", "loaded", "person", "seat"):
             return []
@@ -518,8 +526,10 @@ class EventCoder:
         if cand is None or not cand.actors:
             return []
         if e.cameo[:2] in VERBAL_ROOTS:     # "negotiations on a troop pullback": the topic is no event
-            for t in _topic_nouns(n):
-                consumed.add(t.i)
+            light = _light_governor(n, self.lex.light_verbs)
+            for t in _topic_nouns(n) + (_topic_nouns(light) if light is not None else []):
+                if t.i != n.i:
+                    consumed.add(t.i)
         for c in n.children:
             if c.dep_ == "compound" and (_lemma(c) in self.lex.nouns):
                 consumed.add(c.i)
