@@ -106,7 +106,13 @@ def _code_sentences(sentences: list[str], config: Config) -> list[list[Event]]:
 
     pipe = Pipeline(config)
     raws = [RawArticle(text=s, doc_id=f"s{i}", origin=f"gold:{i}") for i, s in enumerate(sentences)]
-    return [a.events for a in pipe.code_stream(raws)]
+    out = []
+    for a in pipe.code_stream(raws):
+        if not a.coded:
+            # a sentence the coder failed on is a bug to see, not a silent miss
+            raise RuntimeError("; ".join(a.warnings) or f"{a.doc_id}: not coded")
+        out.append(a.events)
+    return out
 
 
 def evaluate_plover(records: list[dict], config: Config | None = None) -> PloverScores:

@@ -29,7 +29,7 @@ from .knowledge import Entry, Knowledge
 from .titles import TITLE_WORDS
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
-COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to"})
+COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to", "throughout", "across", "inside"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
                       "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
 COLLECTIVE_HEADS = frozenset({"dozens", "dozen", "hundreds", "thousands", "tens", "millions", "scores",
@@ -200,11 +200,30 @@ class DocActors:
         if mention is not None:
             span, entries = mention
             return self._from_mention(tok, span, entries)
+        if tok.pos_ == "PROPN" and tok.i not in self.mentions or (tok.i in self.mentions and tok.ent_type_ == "PERSON"):
+            appos = self._appos_title(tok)
+            if appos is not None:
+                return appos
         if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and not tok.ent_type_ in ("GPE", "LOC", "NORP"):
             person = self._person(tok)
             if person is not None:
                 return person
         return self._from_noun(tok)
+
+    def _appos_title(self, tok: Token) -> Actor | None:
+        """"Kenzo Oshima, the United Nations Emergency Relief Coordinator", "Salaheddine Sidhoum,
+        Algeria's leading human rights activist": the apposition says who the person is."""
+        for c in tok.children:
+            if c.dep_ != "appos" or c.pos_ not in ("NOUN", "PROPN") or c.ent_type_ == "PERSON":
+                continue
+            a = self.actor_at(c)
+            if a is not None and a.resolved and a.kind != "person":
+                name_toks = [t for t in tok.subtree if t.i <= tok.i and t.pos_ == "PROPN" and t.i >= tok.left_edge.i]
+                name = " ".join(t.text for t in name_toks) or tok.text
+                span = self.doc[tok.left_edge.i:c.right_edge.i + 1]
+                return self._actor(span, a.country, a.sector, name, f"apposition {c.text!r}: {a.reason}", "person",
+                                   head=tok)
+        return None
 
     def _from_mention(self, tok: Token, span: Span, entries: list[Entry]) -> Actor | None:
         e = self._choose(entries)
@@ -218,6 +237,11 @@ class DocActors:
         sector = e.sector
         if e.kind == "demonym":
             sector = "CVL" if e.plural else None
+            if e.plural and span.root.i == tok.i:
+                home = self._prep_country(tok, ("of", "in", "from", "inside"))
+                if home is not None and home[0] != e.country:
+                    return self._actor(self._np_span(tok, span), home[0], "CVL", None,
+                                       f"{span.text!r} living in {home[1]!r}", "group", head=tok)
             if any(c.lower_ in ("ethnic", "ethnically") for c in tok.children) or \
                     (span.start > 0 and self.doc[span.start - 1].lower_ in ("ethnic", "ethnically")):
                 return self._actor(self._np_span(tok, span), None, "CVL", None,
@@ -229,6 +253,17 @@ class DocActors:
         # after an org ("Hamas spokesman") is handled by _from_noun through the modifier.
         return self._actor(text_span, e.country, sector, e.name if e.kind != "demonym" else e.name,
                            f"{reason} ({e.source})", e.kind, code=e.code, head=head)
+
+    def _prep_country(self, tok: Token, preps: tuple[str, ...]) -> tuple[str, str] | None:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for p in prep.children:
+                    m = self.mentions.get(p.i) if p.dep_ == "pobj" else None
+                    if m is not None:
+                        e = m[1][0]
+                        if e.kind in ("country", "city", "capital") and e.country and len(e.country) == 3:
+                            return e.country, m[0].text
+        return None
 
     def _choose(self, entries: list[Entry]) -> Entry:
         if len(entries) == 1:
@@ -280,9 +315,7 @@ class DocActors:
                                "person", head=tok)
         country, sector, why = titled
         if country is None and sector in ("GOV", "MIL", "LEG", "JUD", "OPP", "PTY"):
-            focus, fwhy = self.coref.sentence_country(tok)
-            if focus is None:
-                focus, fwhy = self.coref.focus_country(tok, sector)
+            focus, fwhy = self.coref.focus_country(tok, sector)
             if focus:
                 country, why = focus, f"{why}; {fwhy}"
         return self._actor(span, country, sector, name, why, "person", head=tok)

@@ -281,6 +281,15 @@ class EventCoder:
             recips = content_cand.recipients
         if not recips and ctok is not None and ctok.pos_ in ("NOUN", "PROPN"):
             recips = _owner_actors(ctok, actors)          # "agreed to US mediation"
+        if not recips and kind == "threaten":
+            # "threatened ... unless Baghdad accepted", "... if the United States goes ahead"
+            for cl in list(v.children) + [t for c in v.children if c.dep_ == "xcomp" for t in c.children]:
+                if cl.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in cl.children):
+                    cond_subj = next((x for x in cl.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    if cond_subj is not None:
+                        recips = actors.actors_at(cond_subj)
+                        if recips:
+                            break
         if not recips:
             # "threatened to deliver blows to the United States", "offered to hand over to Britain"
             for comp in (c for c in v.children if c.dep_ == "xcomp"):
@@ -564,6 +573,16 @@ class EventCoder:
                     if act:
                         break
         recips, _ = self._role_actors(n, e.recipient, actors, False)
+        # "undertook a mediation mission between X and Y": the mediator acts on both parties
+        light0 = _light_governor(n, self.lex.light_verbs)
+        if not act and light0 is not None and e.cameo in ("045", "039", "028", "108", "126", "135", "165"):
+            act = self._subject_actors(light0, actors)
+            if act and not recips:
+                for c in n.children:
+                    if c.dep_ == "prep" and c.lower_ in ("between", "among"):
+                        p = next((p for p in c.children if p.dep_ == "pobj"), None)
+                        if p is not None:
+                            recips = actors.actors_at(p)
         # "talks between X and Y": all parties, both directions
         if not act:
             for c in n.children:
@@ -688,6 +707,9 @@ class EventCoder:
                 where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
+                elif own_ok:
+                    # protest and repression with no target named are domestic: the actor's state
+                    pairs = [(a, r if r is not None else _home_state(a)) for a, r in pairs]
             pairs = [_domestic(a, r, sent, self._actors_doc) for a, r in pairs]
             fixed_pairs = []
             for a, r in pairs:
@@ -1049,6 +1071,13 @@ def _place_country(trig: Token, actors_: list[Actor], doc_actors, own_ok: bool =
                                  reason=f"where the act happened ({e.source})", start=text.start_char,
                                  end=text.end_char, kind="country")
     return None
+
+
+def _home_state(a: Actor) -> Actor | None:
+    if not a.country or len(a.country) != 3 or a.country in STATE_CODES_EXCLUDED:
+        return None
+    return Actor(text="", country=a.country, sector=None, code=a.country, name=None,
+                 reason=f"no target named: the state of {a.text!r}", start=a.start, end=a.start, kind="country")
 
 
 STATE_CODES_EXCLUDED = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "WST"})
