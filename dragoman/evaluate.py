@@ -208,8 +208,9 @@ class CameoScores:
 def main_event(events: list[Event]) -> Event | None:
     if not events:
         return None
-    return max(events, key=lambda e: (not NOT_ASSERTED.intersection(e.aux_modes), e.confidence,
-                                      -e.trigger.start))
+    # a statement ("X said ...") wraps what was said: the event said is the sentence's event
+    return max(events, key=lambda e: (not NOT_ASSERTED.intersection(e.aux_modes), not e.cameo.startswith("01"),
+                                      e.confidence, -e.trigger.start))
 
 
 def evaluate_cameo(records: list[dict], config: Config | None = None) -> CameoScores:

@@ -47,6 +47,7 @@ COMMUNICATIVE_NOUNS = frozenset({"declaration", "statement", "letter", "resoluti
 BACKGROUND_PREPS = frozenset({"since", "after", "before", "during", "following", "amid", "despite", "until",
                               "throughout", "prior"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
+SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT"}
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 QUANTITY_HEADS = frozenset({"dozens", "dozen", "hundreds", "hundred", "thousands", "thousand", "scores",
@@ -142,6 +143,8 @@ class EventCoder:
                                        any(f.kind in ("intent", "future") for f in frames)):
                 if not (e0.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)):
                     cand = self._candidate(v, e0, actors, consumed)
+                    if cand is not None and e0.cameo[:2] in VERBAL_ROOTS:
+                        consumed.update(t.i for t in _topic_nouns(v))
                     return [cand] if cand else []
         for fr in frames:
             if self._frame_applies(v, fr):
@@ -565,13 +568,19 @@ class EventCoder:
                         used_mod.update(range(span.start, span.end))
                         break
         if not act:
-            for c in n.children:
-                if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            act = actors.actors_at(p)
-                    if act:
-                        break
+            # "an attack by X", and "an attack on a patrol by X" where the parser hangs "by X" lower
+            holders = [n] + [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
+                             for p in c.children if p.dep_ == "pobj"]
+            for h in holders:
+                for c in h.children:
+                    if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and h is n)):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                act = actors.actors_at(p)
+                        if act:
+                            break
+                if act:
+                    break
         recips, _ = self._role_actors(n, e.recipient, actors, False)
         # "undertook a mediation mission between X and Y": the mediator acts on both parties
         light0 = _light_governor(n, self.lex.light_verbs)
@@ -672,7 +681,13 @@ class EventCoder:
         for c in cands:
             code = c.cameo
             aux = list(c.aux)
-            if "future" in aux and c.frame_kind not in ("intent", "threaten") and \
+            if "negation" in aux and "future" in aux and code[:2] in INTENT_ROOTS and c.frame_kind is None:
+                # "Israel will not release the prisoners": a declared refusal, REJECT (1243)
+                mapped = self.lex.content_code("reject", code)
+                if mapped:
+                    code = mapped
+                    aux = [m for m in aux if m not in ("negation", "future")]
+            elif "future" in aux and c.frame_kind not in ("intent", "threaten") and \
                     (code[:2] in COOPERATIVE_ROOTS or code[:2] in CONFLICT_ROOTS):
                 # "will visit" is AGREE; "will impose a curfew", "plans to impose restrictions" THREATEN
                 mapped = self.lex.content_code("intent", code)
@@ -688,15 +703,16 @@ class EventCoder:
             if not actors_:
                 continue
             pairs = []
+            symmetric = c.symmetric and ptype in SYMMETRIC_TYPES     # a refused meeting is one-sided
             for a in actors_:
                 rs = [r for r in c.recipients if not _same(a, r)] or [None]
                 for r in rs:
                     pairs.append((a, r))
-                    if c.symmetric and r is not None:
+                    if symmetric and r is not None:
                         pairs.append((r, a))
             if c.symmetric and ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
                 continue            # "the cabinet met": a meeting needs two parties
-            if (c.symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
+            if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
             if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN") and \
@@ -1029,9 +1045,10 @@ def _background(v: Token) -> bool:
 def _topic_nouns(v: Token) -> list[Token]:
     """Nouns a verbal event is about: its object and its over/about/against/on phrase."""
     out = [c for c in v.children if c.dep_ == "dobj"]
-    for c in v.children:
-        if c.dep_ == "prep" and c.lower_ in ("over", "about", "against", "on", "for", "of"):
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+    for h in [v] + out:     # "claimed responsibility for the attacks": the object's phrase too
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in ("over", "about", "against", "on", "for", "of"):
+                out.extend(p for p in c.children if p.dep_ == "pobj")
     more = []
     for t in out:
         more.extend(_conjuncts_of(t))
