@@ -284,6 +284,8 @@ class EventCoder:
             recips = content_cand.recipients
         if not recips and ctok is not None and ctok.pos_ in ("NOUN", "PROPN"):
             recips = _owner_actors(ctok, actors)          # "agreed to US mediation"
+            if not recips:                                # "called for sanctions against Nigeria"
+                recips, _ = self._role_actors(ctok, ("against", "on", "upon", "to", "with"), actors, False)
         if not recips and kind == "threaten":
             # "threatened ... unless Baghdad accepted", "... if the United States goes ahead"
             for cl in list(v.children) + [t for c in v.children if c.dep_ == "xcomp" for t in c.children]:
@@ -666,7 +668,7 @@ class EventCoder:
                 found = actors.actors_at(tok)
                 if found:
                     return found, tok
-                if (owners or role == "object" or role in TOPIC_PREPS) and tok.pos_ in ("NOUN",):
+                if tok.pos_ == "NOUN":
                     # "rejected Saddam Hussein's proposal", "complained over Israeli air raids":
                     # the owner of the thing is the recipient
                     owner = _owner_actors(tok, actors)
@@ -715,11 +717,11 @@ class EventCoder:
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
-            if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN") and \
-                    (info.quad_class == 4 or code[:2] == "13" or ptype == "PROTEST"):
+            if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN", "ADJ") and \
+                    (info.quad_class == 4 or code[:2] == "13" or ptype in ("PROTEST", "CONCEDE")):
                 # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
                 # strike in Nepal": where it happened stands in for the unnamed target
-                own_ok = ptype in ("COERCE", "PROTEST") or code[:3] in ("132", "137")
+                own_ok = ptype in ("COERCE", "PROTEST", "CONCEDE") or code[:3] in ("132", "137")
                 where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
@@ -1113,7 +1115,7 @@ def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor,
             continue
         m = doc_actors.mention_at(t)
         if m is not None and m[1][0].country and m[1][0].country != known.country \
-                and m[1][0].kind in ("country", "demonym", "capital", "city", "seat"):
+                and m[1][0].kind in ("country", "capital", "city", "seat"):
             return a, r
     from dataclasses import replace as _replace
 
