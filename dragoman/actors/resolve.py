@@ -196,14 +196,14 @@ class DocActors:
                                    start=self.doc[tok.left_edge.i].idx, end=inner.end,
                                    reason=f"{tok.text!r} of {inner.text!r}: {inner.reason}")
 
+        if tok.pos_ == "PROPN" and (tok.i not in self.mentions or self.mentions[tok.i][1][0].kind in ("city", "person")):
+            appos = self._appos_title(tok)      # "Kenzo Oshima, the UN relief coordinator"
+            if appos is not None:
+                return appos
         mention = self.mentions.get(tok.i)
         if mention is not None:
             span, entries = mention
             return self._from_mention(tok, span, entries)
-        if tok.pos_ == "PROPN" and tok.i not in self.mentions or (tok.i in self.mentions and tok.ent_type_ == "PERSON"):
-            appos = self._appos_title(tok)
-            if appos is not None:
-                return appos
         if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and not tok.ent_type_ in ("GPE", "LOC", "NORP"):
             person = self._person(tok)
             if person is not None:
