@@ -209,7 +209,7 @@ def main_event(events: list[Event]) -> Event | None:
     if not events:
         return None
     # a statement ("X said ...") wraps what was said: the event said is the sentence's event
-    return max(events, key=lambda e: (not NOT_ASSERTED.intersection(e.aux_modes), not e.cameo.startswith("01"),
+    return max(events, key=lambda e: (not NOT_ASSERTED.intersection(e.aux_modes), e.rule != "statement",
                                       e.confidence, -e.trigger.start))
 
 

@@ -208,7 +208,13 @@ class DocActors:
             person = self._person(tok)
             if person is not None:
                 return person
-        return self._from_noun(tok)
+        found = self._from_noun(tok)
+        if found is None and tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and tok.i not in self.mentions:
+            # "Kurds", "Tamils", "Shiites", "Liberals": a named people or faction, country unknown
+            span = self._np_span(tok, None)
+            return self._actor(span, None, "CVL", None, "named group (people, faith or faction) not in the gazetteer",
+                               "group", head=tok)
+        return found
 
     def _appos_title(self, tok: Token) -> Actor | None:
         """"Kenzo Oshima, the United Nations Emergency Relief Coordinator", "Salaheddine Sidhoum,

@@ -493,7 +493,7 @@ class EventCoder:
                     if res:
                         found, content_tok = res[:4], None
                         break
-        light = _light_governor(n, self.lex.light_verbs)
+        light = _light_governor(n, self.lex.light_verbs | self.lex.speech_verbs)
         if found is None:
             if light is None:
                 consumed.add(n.i)
