@@ -469,8 +469,10 @@ class DocActors:
                             break
                     if country:
                         break
-        if sector is None and org_sector:
-            sector = org_sector
+        if org_sector and (sector is None or (is_role and kind == "org")):
+            if sector is not None and sector != org_sector:
+                reasons.append(f"as {name or 'the organisation'}'s people: {org_sector}")
+            sector = org_sector         # "RSF commanders" are the RSF's, "Hamas officials" Hamas's
         if country is None and sector is None and kind != "org":
             ante = self.coref.definite(tok)
             if ante is not None:
