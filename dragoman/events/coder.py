@@ -46,6 +46,8 @@ COMMUNICATIVE_NOUNS = frozenset({"declaration", "statement", "letter", "resoluti
                                  "manifesto", "editorial", "speech", "address", "announcement", "decree"})
 BACKGROUND_PREPS = frozenset({"since", "after", "before", "during", "following", "amid", "despite", "until",
                               "throughout", "prior"})
+GENERIC_PEOPLE = frozenset({"people", "persons", "person", "others", "many", "some", "everyone", "anyone",
+                            "men", "women", "man", "woman", "children", "individuals", "public", "crowd"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT"}
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -156,7 +158,7 @@ class EventCoder:
             if res is not None:
                 return res
         entries = self.lex.verbs.get(lemma)
-        if not entries and lemma.startswith("re") and len(lemma) > 5:
+        if not entries and lemma in self.lex.re_verbs:      # "reimposed", "reopened": the base verb
             entries = self.lex.verbs.get(lemma[3:] if lemma[2] == "-" else lemma[2:])
         if not entries:
             return []
@@ -738,6 +740,8 @@ class EventCoder:
             for a, r in fixed_pairs:
                 if not _political(a) and a.kind != "person":
                     continue
+                if a.country is None and a.kind == "group" and a.text.split()[-1].lower() in GENERIC_PEOPLE:
+                    continue            # "many people", "others": no actor a coder would name
                 if a.kind == "person" and not _political(a) and (a.text.islower() or len(a.text) < 3):
                     continue
                 if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):

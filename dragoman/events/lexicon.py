@@ -97,6 +97,7 @@ class Lexicon:
     content_words: dict[str, str] = field(default_factory=dict)
     final_words: dict[str, dict[str, str]] = field(default_factory=dict)
     noun_frames: dict[str, str] = field(default_factory=dict)
+    re_verbs: frozenset[str] = frozenset()
     guards: dict = field(default_factory=dict)
 
     @classmethod
@@ -118,6 +119,7 @@ class Lexicon:
         lex.content_words = {str(k).lower(): str(v) for k, v in (frames.get("content_words") or {}).items()}
         lex.final_words = {kind: {str(k).lower(): str(v) for k, v in (tbl or {}).items()}
                            for kind, tbl in (frames.get("final_words") or {}).items()}
+        lex.re_verbs = frozenset(_tuple(frames.get("re_verbs")))
         lex.noun_frames = {str(k).lower(): str(v) for k, v in (frames.get("noun_frames") or {}).items()}
         lex.guards = load_yaml_text(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
         for e in lex.entries:
