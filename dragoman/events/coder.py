@@ -165,7 +165,8 @@ class EventCoder:
         entry = self._best(v, entries, sent)
         if entry is None:
             return []
-        if (entry.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)) or self.guards.disaster(_subject_token(v)):
+        if (entry.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)) or self.guards.disaster(_subject_token(v)) \
+                or self.guards.information_object(v, entry.object):
             return []
         cand = self._candidate(v, entry, actors, consumed)
         if cand is not None and entry.cameo[:2] in VERBAL_ROOTS:
@@ -714,8 +715,8 @@ class EventCoder:
                     pairs.append((a, r))
                     if symmetric and r is not None:
                         pairs.append((r, a))
-            if c.symmetric and ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
-                continue            # "the cabinet met": a meeting needs two parties
+            if ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
+                continue            # "the cabinet met", "the choir travelled": a meeting needs two parties
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]

@@ -17,6 +17,16 @@ class Guards:
         self.caption_starts = tuple(sorted((str(w).lower() for w in g.get("caption_starts") or ()),
                                            key=len, reverse=True))
         self.generic_copulas = frozenset(str(w).lower() for w in g.get("generic_copulas") or ())
+        self.information_objects = frozenset(str(w).lower() for w in g.get("information_objects") or ())
+
+    def information_object(self, trig: Token, entry_objects: tuple[str, ...]) -> bool:
+        """"released a statement": the object is information, not a person or a thing acted on."""
+        for c in trig.children:
+            if c.dep_ == "dobj":
+                lemma = c.lemma_.lower()
+                return lemma in self.information_objects and lemma not in entry_objects \
+                    and c.lower_ not in entry_objects
+        return False
 
     def caption(self, sent: Span) -> bool:
         """"Photo: EPA-EFE", "Reporting by ...": bylines and captions are not news text."""
