@@ -150,7 +150,7 @@ def rusage_mb(who) -> float:
 
 # --- the phases --------------------------------------------------------------------------------
 def run_dragoman(path: Path, processes: int, batch_size: int, start_method: str | None,
-                 store: bool, batch_chars: int | None = None) -> dict:
+                 store: bool, batch_chars: int | None = None, inflight: int | None = None) -> dict:
     """Read -> code (LocalEngine) -> store; returns seconds, per-stage timings and memory."""
     from dragoman.engine import LocalEngine
     from dragoman.read import Problem, read_paths
@@ -187,7 +187,7 @@ def run_dragoman(path: Path, processes: int, batch_size: int, start_method: str 
                 yield item
 
         engine = LocalEngine(processes=processes, batch_size=batch_size, batch_chars=batch_chars,
-                             start_method=start_method)
+                             start_method=start_method, inflight=inflight and inflight * processes)
         batch, probs = [], []
         try:
             for item in engine.code_items(reading()):

@@ -138,8 +138,9 @@ def test_stopping_early_leaves_the_pool_usable(corpus):
 
 def test_recycled_pools_and_oversize_articles_code_the_same(pooled):
     items, out, _, _ = pooled
-    # every article is over batch_chars (run one at a time), the pool is replaced every 8 articles
-    with LocalEngine(processes=2, batch_size=2, batch_chars=40, recycle_after=8) as engine:
+    # articles over 70 characters run alone and one at a time while shorter ones pass them;
+    # the pool is replaced every 5 articles
+    with LocalEngine(processes=2, batch_size=2, batch_chars=70, recycle_after=5) as engine:
         again = list(engine.code_items(items))
         assert engine.recycled >= 2
     assert [_key(x) for x in again] == [_key(x) for x in out]

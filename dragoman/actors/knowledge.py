@@ -116,7 +116,8 @@ class Knowledge:
         k._load_sectors(_yaml("sectors.yaml"))
         k._load_countries(_yaml("countries.yaml"))
         k._load_orgs(_yaml("organisations.yaml"), "organisations.yaml")
-        k._load_people(_yaml("people.yaml"))
+        for name in _people_files():
+            k._load_people(_yaml(f"people/{name}"), f"people/{name}")
         k._load_loaded(_yaml("loaded.yaml"))
         return k
 
@@ -173,14 +174,14 @@ class Knowledge:
             for a in [name, *(o.get("aliases") or ())]:
                 self._add(a, e)
 
-    def _load_people(self, data: list) -> None:
+    def _load_people(self, data: list, fname: str = "people.yaml") -> None:
         for p in data or ():
             terms = tuple(sorted((Term(str(t.get("office", "")).lower(), t.get("sector"), _day(t["start"]),
                                        _day(t["end"]) if t.get("end") else None)
                                   for t in p.get("terms") or ()), key=lambda t: t.start))
             person = Person(p["name"], p.get("country"), p.get("gender"), terms)
             self.people.append(person)
-            e = Entry("person", person.country, None, person.name, f"people.yaml:{person.name}", person=person)
+            e = Entry("person", person.country, None, person.name, f"{fname}:{person.name}", person=person)
             for a in [person.name, *(p.get("aliases") or ())]:
                 self._add(a, e)
             self.by_surname.setdefault(person.name.split()[-1].lower(), []).append(person)
@@ -199,7 +200,15 @@ class Knowledge:
 
 
 def _yaml(name: str):
-    return load_package_yaml(__package__, "data", name)
+    return load_package_yaml(__package__, "data", *name.split("/"))
+
+
+def _people_files() -> list[str]:
+    """The leaders base is split by region: data/people/*.yaml, read in name order."""
+    from importlib import resources
+
+    folder = resources.files(__package__).joinpath("data", "people")
+    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".yaml"))
 
 
 def _day(value) -> date:

@@ -273,39 +273,57 @@ class LocalEngine:
             yield from self._merge(slots, arts)
 
     def _pooled(self, items, size: int) -> Iterator[Article | Problem]:
-        # pending: (slots, future or None, oversize?) in input order. At most ``inflight`` batches
-        # are queued or running; at most one oversize batch (one article longer than
-        # ``batch_chars``) runs at a time, so two workers never hold the parse memory of two very
-        # long articles at once; after ``recycle_after`` articles the pool is drained and replaced,
-        # which returns whatever a worker's heap has accumulated (fragmentation, caches).
-        pending: deque[tuple[list, Future | None, bool]] = deque()
+        # pending: [slots, future, oversize?, raws] in input order. At most ``inflight`` batches are
+        # queued or running. At most one oversize batch (one article longer than ``batch_chars``)
+        # runs at a time, so two workers never hold the parse memory of two very long articles at
+        # once: a second one waits in ``pending`` (future None) while smaller batches behind it
+        # are submitted. After ``recycle_after`` articles the pool is drained and replaced, which
+        # returns whatever a worker's heap has accumulated.
+        pending: deque[list] = deque()
         try:
             for slots, raws in self._batches(items, size):
-                if not raws:
-                    pending.append((slots, None, False))
-                else:
-                    big = sum(len(r.text) for r in raws) > self.batch_chars
-                    if big:
-                        while any(b and not f.done() for _, f, b in pending):
-                            yield from self._collect(*pending.popleft())
-                    if self.recycle_after and self._submitted >= self.recycle_after:
-                        while pending:
-                            yield from self._collect(*pending.popleft())
-                        self.close()
-                        self.recycled += 1
-                    pool = self._executor()
-                    pending.append((slots, pool.submit(_code_batch, raws), big))
-                    self._submitted += len(raws)
-                while len(pending) >= self.inflight or (pending and _ready(pending[0][1])):
-                    yield from self._collect(*pending.popleft())
+                if raws and self.recycle_after and self._submitted >= self.recycle_after:
+                    while pending:
+                        yield from self._pop(pending)
+                    self.close()
+                    self.recycled += 1
+                big = bool(raws) and sum(len(r.text) for r in raws) > self.batch_chars
+                pending.append([slots, None, big, raws or None])
+                self._pump(pending)
+                while len(pending) >= self.inflight or (pending and _ready(pending[0])):
+                    yield from self._pop(pending)
             while pending:
-                yield from self._collect(*pending.popleft())
+                yield from self._pop(pending)
         finally:
-            for _, fut, _ in pending:      # the caller stopped early or a batch failed
-                if fut is not None:
-                    fut.cancel()
+            for entry in pending:      # the caller stopped early or a batch failed
+                if entry[1] is not None:
+                    entry[1].cancel()
 
-    def _collect(self, slots: list, fut: Future | None, big: bool = False) -> Iterator[Article | Problem]:
+    def _pump(self, pending: deque) -> None:
+        """Submit every waiting batch that may run now (oversize ones one at a time, in order)."""
+        big_running = False
+        for entry in pending:
+            slots, fut, big, raws = entry
+            if fut is not None:
+                big_running = big_running or (big and not fut.done())
+                continue
+            if raws is None:
+                continue
+            if big:
+                if big_running:
+                    continue
+                big_running = True
+            entry[1] = self._executor().submit(_code_batch, raws)
+            entry[3] = None
+            self._submitted += len(raws)
+
+    def _pop(self, pending: deque) -> Iterator[Article | Problem]:
+        self._pump(pending)             # the head is always submittable: nothing runs before it
+        slots, fut, _, _ = pending.popleft()
+        yield from self._collect(slots, fut)
+        self._pump(pending)
+
+    def _collect(self, slots: list, fut: Future | None) -> Iterator[Article | Problem]:
         if fut is None:
             yield from slots
             return
@@ -320,8 +338,10 @@ class LocalEngine:
         yield from self._merge(slots, arts)
 
 
-def _ready(fut: Future | None) -> bool:
-    return fut is None or fut.done()
+def _ready(entry: list) -> bool:
+    """A pending batch that can be passed on without waiting (done, or problems only)."""
+    fut = entry[1]
+    return fut.done() if fut is not None else entry[3] is None
 
 
 def code_articles(items: Iterable[RawArticle | Problem], config: Config | None = None,
