@@ -42,7 +42,7 @@ def explain(doc: Doc, actors: DocActors) -> list[MentionReport]:
             out.append(MentionReport(n, a.text, a.start, a.end, a, a.reason))
             covered.update(range(a.start, a.end))
         for span, entries in actors.all_mentions():
-            if span.sent.start != sent.start or span.start_char in covered:
+            if span.sent.start != sent.start or any(i in covered for i in range(span.start_char, span.end_char)):
                 continue
             e = entries[0]
             head = span.root

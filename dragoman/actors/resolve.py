@@ -108,7 +108,7 @@ def _plausible(span: Span, e: Entry) -> bool:
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("pro", "anti", "non"):
         return False            # "pro-Iranian militia" is not Iranian
-    if e.kind in ("country", "capital", "person", "org") and len(span) == 1 and first.is_lower \
+    if e.kind in ("country", "capital", "person", "org", "loaded") and len(span) == 1 and first.is_lower \
             and e.kind != "org":
         return False
     ent = first.ent_type_
