@@ -6,6 +6,7 @@ import math
 import shutil
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
 import click
 
@@ -87,9 +88,17 @@ def _fail_store_error(fn):
 @click.option("--log-every", type=click.FloatRange(0), default=30.0, show_default=True,
               help="seconds between progress lines when stderr is not a terminal")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar or progress lines")
+@click.option("--processes", "-p", type=click.IntRange(1), default=None,
+              help="coding processes on this machine [default: one per core]")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask cluster writes Parquet parts, then they are stored")
+@click.option("--scheduler", help="with --engine dask: the scheduler address (tcp://host:8786); "
+                                  "default: a LocalCluster of --processes workers")
+@click.option("--parts", type=click.Path(file_okay=False), default=None,
+              help="with --engine dask: folder for the Parquet parts [default: DB.parts]; kept parts are reused")
 @config_options
 def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_text, log_every, quiet,
-               model, statements, min_confidence):
+               processes, engine, scheduler, parts, model, statements, min_confidence):
     """Code PATHS (.txt, .jsonl, .html, directories, - for stdin) and store them in --db.
 
     Articles already in the database (same id, same normalised text) are skipped before coding, so
@@ -110,7 +119,13 @@ def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_te
                        "re-clustering stored reports", err=True)
             store.recluster_all(rule)
     config = make_config(model, statements, min_confidence)
-    pipeline = Pipeline(config)
+    if engine == "dask":
+        _ingest_dask(paths, db, store, config, default_date, batch_size, processes, scheduler, parts, quiet)
+        return
+    from ..engine import LocalEngine, default_processes
+
+    n = processes or default_processes()
+    pipeline = Pipeline(config) if n == 1 else LocalEngine(config, processes=n)
     progress = None
     if not quiet:
         total = None if any(str(p) == "-" for p in paths) else count_inputs(paths)
@@ -125,16 +140,19 @@ def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_te
         click.echo("\ninterrupted: every batch committed so far is kept; run the same command again to "
                    "resume", err=True)
         sys.exit(130)
+    finally:
+        if pipeline is not None and hasattr(pipeline, "close"):
+            pipeline.close()
     events = store.count("events")
     store.close()
     if progress is not None and not progress.tty:
         click.echo(progress.line(res), err=True)
-    parts = [f"{res.stored:,} new article{'s' * (res.stored != 1)} stored"]
+    said = [f"{res.stored:,} new article{'s' * (res.stored != 1)} stored"]
     if res.refused:
-        parts[-1] += f" ({res.refused:,} refused: empty or not English)"
-    parts.append(f"{res.skipped:,} already stored")
-    parts.append(f"{res.reports:,} new event reports")
-    click.echo(f"{db}: " + ", ".join(parts) + f"; {events:,} deduplicated events in the database")
+        said[-1] += f" ({res.refused:,} refused: empty or not English)"
+    said.append(f"{res.skipped:,} already stored")
+    said.append(f"{res.reports:,} new event reports")
+    click.echo(f"{db}: " + ", ".join(said) + f"; {events:,} deduplicated events in the database")
     trouble = []
     if res.problems:
         trouble.append(f"{res.problems:,} input problem{'s' * (res.problems != 1)}")
@@ -143,6 +161,41 @@ def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_te
     if trouble:
         click.echo("warning: " + ", ".join(trouble) + " (listed above)", err=True)
     sys.exit(0 if res.ok else 1)
+
+
+def _ingest_dask(paths, db, store, config, default_date, batch_size, processes, scheduler, parts, quiet):
+    """Code on a Dask cluster into Parquet parts, then load the parts into the store."""
+    import pyarrow.parquet as pq
+
+    from ..engine import run_dask
+    from ..engine.tables import tables_to_articles
+    from ..store import store_articles
+
+    out = Path(parts) if parts else Path(f"{db}.parts")
+
+    def progress(done, total, part):
+        if not quiet:
+            click.echo(f"dask: {done}/{total} partitions coded ({part.articles} articles in part {part.index})",
+                       err=True)
+
+    res = run_dask(paths, out, config, scheduler=scheduler, n_workers=processes or 2,
+                   default_date=default_date, resume=True, progress=progress)
+    for p in res.problems:
+        warn(str(p))
+
+    def articles():
+        for ev_path, art_path in zip(res.tables("events"), res.tables("articles")):
+            yield from tables_to_articles(pq.read_table(ev_path), pq.read_table(art_path))
+
+    stored = store_articles(articles(), store, batch_size=batch_size, warn=warn, sources=paths,
+                            config={"engine": "dask", "scheduler": scheduler, "parts": str(out),
+                                    "model": config.model, "statements": config.statements})
+    events = store.count("events")
+    store.close()
+    click.echo(f"{db}: {stored.stored:,} new articles stored from {res.partitions} Dask partitions in {out} "
+               f"({stored.skipped:,} already stored, {stored.reports:,} new event reports); "
+               f"{events:,} deduplicated events in the database")
+    sys.exit(0 if not (res.problems or res.failed or stored.refused) else 1)
 
 
 # --- query ------------------------------------------------------------------------------------------

@@ -104,3 +104,65 @@ def articles_to_tables(articles: Iterable[Article]) -> dict[str, pa.Table]:
         events.extend(event_row(art, ev) for ev in art.events)
     return {"events": pa.Table.from_pylist(events, schema=EVENTS_SCHEMA),
             "articles": pa.Table.from_pylist(arts, schema=ARTICLES_SCHEMA)}
+
+
+def _actor(row: dict, role: str):
+    from ..record import Actor
+
+    if row.get(f"{role}_text") is None and row.get(f"{role}_country") is None and row.get(f"{role}_code") is None:
+        return None
+    return Actor(text=row.get(f"{role}_text") or "", country=row.get(f"{role}_country"),
+                 sector=row.get(f"{role}_sector"), code=row.get(f"{role}_code"), name=row.get(f"{role}_name"))
+
+
+def _actor_from_dict(d: dict | None):
+    from ..record import Actor
+
+    if not d:
+        return None
+    return Actor(text=d.get("text") or "", country=d.get("country"), sector=d.get("sector"),
+                 code=d.get("code"), name=d.get("name"))
+
+
+def _location_from_dict(d: dict | None):
+    from ..record import Location
+
+    if not d:
+        return None
+    return Location(text=d.get("text") or "", name=d.get("name"), country=d.get("country"),
+                    lat=d.get("lat"), lon=d.get("lon"))
+
+
+def tables_to_articles(events: pa.Table, articles: pa.Table) -> list[Article]:
+    """The inverse of ``articles_to_tables``: Parquet parts back to ``Article`` objects (for the store)."""
+    from ..record import Event, Figure, Location, Quote, Trigger
+
+    by_doc: dict[tuple, list] = {}
+    for row in events.to_pylist():
+        loc = None
+        if row.get("location_text") is not None or row.get("location_name") is not None:
+            loc = Location(text=row.get("location_text") or "", name=row.get("location_name"),
+                           country=row.get("location_country"), lat=row.get("location_lat"),
+                           lon=row.get("location_lon"))
+        size = {k: row[f"size_{k}"] for k in SIZE_FIELDS if row.get(f"size_{k}") is not None} or None
+        ev = Event(event_type=row["event_type"], mode=row["mode"], context=list(row.get("context") or []),
+                   cameo=row["cameo"], goldstein=row["goldstein"], quad_class=row["quad_class"],
+                   actor=_actor(row, "actor"), recipient=_actor(row, "recipient"), sentence=row["sentence"],
+                   sentence_index=row["sentence_index"],
+                   trigger=Trigger(row["trigger_text"], row["trigger_start"], row["trigger_end"]),
+                   rule=row["rule"], date=row["date"], date_precision=row["date_precision"], location=loc,
+                   aux_modes=list(row.get("aux_modes") or []), confidence=row["confidence"], size=size)
+        by_doc.setdefault((row["doc_id"], row["content_hash"]), []).append(ev)
+    out = []
+    for row in articles.to_pylist():
+        art = Article(doc_id=row["doc_id"], source=row["source"], date=row["date"], title=row["title"],
+                      warnings=list(row.get("warnings") or []), url=row["url"], text=row.get("text") or "",
+                      content_hash=row["content_hash"], origin=row.get("origin") or "", coded=bool(row["coded"]))
+        art.events = by_doc.get((row["doc_id"], row["content_hash"]), [])
+        art.quotes = [Quote(_actor_from_dict(q.get("speaker")), q["text"], q["sentence_index"], q["start"], q["end"])
+                      for q in json.loads(row.get("quotes") or "[]")]
+        art.figures = [Figure(f["number"], f["what"], f.get("qualifier"), _actor_from_dict(f.get("claimed_by")),
+                              _location_from_dict(f.get("location")), f["sentence_index"], f["text"], f.get("date"))
+                       for f in json.loads(row.get("figures") or "[]")]
+        out.append(art)
+    return out

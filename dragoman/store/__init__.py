@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from .base import DedupRule, Filters, Store, StoreError
-from .ingest import IngestResult, Progress, count_inputs, ingest
+from .ingest import IngestResult, Progress, count_inputs, ingest, store_articles
 
 DEFAULT_DB = "dragoman.duckdb"
 
@@ -32,5 +32,5 @@ def open_store(path: str | os.PathLike = DEFAULT_DB, *, read_only: bool = False,
     return DuckDBStore(path, read_only=read_only, dedup=dedup, store_text=store_text)
 
 
-__all__ = ["DEFAULT_DB", "DedupRule", "Filters", "IngestResult", "Progress", "Store", "StoreError",
+__all__ = ["store_articles", "DEFAULT_DB", "DedupRule", "Filters", "IngestResult", "Progress", "Store", "StoreError",
            "count_inputs", "ingest", "open_store"]

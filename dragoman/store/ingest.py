@@ -253,3 +253,54 @@ def ingest(paths: Sequence[str | Path], store: Store, pipeline: Coder | None = N
         except Exception:   # an interrupted run still keeps every committed batch
             pass
     return res
+
+
+def store_articles(articles: Iterable[Article], store: Store, *, batch_size: int = 100,
+                   warn: Callable[[str], None] | None = None, config: dict | None = None,
+                   sources: Sequence[str] = ()) -> IngestResult:
+    """Store articles already coded elsewhere (the Dask engine's Parquet parts), skipping those
+    the store has; one transaction per batch, as ``ingest`` does."""
+    warn = warn or (lambda m: None)
+    res = IngestResult()
+    t0 = time.monotonic()
+    run_id = store.begin_run([str(s) for s in sources], config or {})
+    pending: list[Article] = []
+
+    def flush() -> None:
+        nonlocal pending
+        batch, pending = pending, []
+        ids = [(a.content_hash, a.doc_id) for a in batch]
+        known = store.known_articles(set(ids))
+        fresh, seen = [], set()
+        for art, key in zip(batch, ids):
+            if key in known or key in seen:
+                res.skipped += 1
+                continue
+            seen.add(key)
+            for w in art.warnings:
+                warn(w)
+            res.refused += not art.coded
+            fresh.append(art)
+        t1 = time.monotonic()
+        if fresh:
+            out = store.write_batch(fresh, [], run_id)
+            res.stored += out.articles
+            res.reports += out.reports
+            res.batches += 1
+        res.store_seconds += time.monotonic() - t1
+
+    try:
+        for art in articles:
+            res.read += 1
+            pending.append(art)
+            if len(pending) >= batch_size:
+                flush()
+        if pending:
+            flush()
+    finally:
+        res.seconds = time.monotonic() - t0
+        try:
+            store.finish_run(run_id, res.counts())
+        except Exception:
+            pass
+    return res
