@@ -21,13 +21,24 @@ def serve_cmd(db, host, port, log_level):
 
     \b
     dragoman serve --db dragoman.duckdb            # then open http://127.0.0.1:8000/
-    The same data as JSON under /api/ (events, events/ID, articles/KEY, dyad, country/CODE, summary).
+    The same data as JSON under /api/ (events, events/ID, articles, articles/KEY, dyad, country/CODE,
+    summary); no login: keep the default --host unless the network is trusted. docs/serve.md
     """
     import uvicorn
 
     from ..serve import create_app
+    from ..store import StoreError, open_store
 
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; create it with `dragoman ingest PATH... --db {db}`")
+    try:                                   # a clear error now rather than one on every page
+        open_store(db, read_only=True).close()
+    except StoreError as exc:
+        if "in use by another process" not in str(exc):
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"warning: {exc}; pages answer 503 until it is free", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach it can read the database (no login)",
+                   err=True)
     click.echo(f"dragoman explorer on http://{host}:{port}/ over {db} (read-only); Ctrl-C to stop", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level=log_level)

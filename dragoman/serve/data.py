@@ -1,13 +1,13 @@
 """Read-only helpers the explorer needs beyond the store API (SQL over docs/store.md's schema).
 
-The store API gives filtered events oldest first without an offset, so paging newest first is done
-here with the same filter semantics as ``Store.query`` (docs/store.md, "Query filters"; a test
-checks that the counts agree). Everything else reads single events, articles and breakdowns.
+Filtering, aggregates and summaries are the store's (``Store.count``, ``query``, ``aggregate``,
+``summary``, ``reports_of``); what is here reads what the store API has no call for: a page of events
+newest first (with the store's own filter clause), one event, one article and its parts, the
+articles list, a country's totals and event types, the last runs, and display names.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
 from datetime import date, datetime
 from functools import cache
 
@@ -16,50 +16,18 @@ import pandas as pd
 
 from ..store import Filters, Store
 
-# --- filters and paging -------------------------------------------------------------------------------
-
-
-def where_events(f: Filters) -> tuple[str, list]:
-    """A WHERE clause over ``events`` with the meaning of the store's query filters."""
-    parts: list[str] = []
-    params: list = []
-    for side, values in (("actor", f.actor), ("recipient", f.recipient)):
-        if values:
-            parts.append("(" + " OR ".join(f"(starts_with({side}_code, ?) OR {side}_country = ?)"
-                                           for _ in values) + ")")
-            for v in values:
-                params += [v, v]
-    if f.types:
-        parts.append(f"event_type IN ({', '.join('?' for _ in f.types)})")
-        params += list(f.types)
-    if f.cameo:
-        parts.append("(" + " OR ".join("starts_with(cameo, ?)" for _ in f.cameo) + ")")
-        params += list(f.cameo)
-    if f.since:
-        parts.append("date >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        parts.append("date <= CAST(? AS DATE)")
-        params.append(f.until)
-    if f.factual_only:
-        parts.append("factual")
-    words = (f.text or "").lower().split()
-    if words:
-        conds = " AND ".join("contains(lower(x.sentence), ?)" for _ in words)
-        parts.append(f"EXISTS (SELECT 1 FROM reports x WHERE x.event_id = events.event_id AND {conds})")
-        params += words
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
-
-
-def filter_kwargs(f: Filters) -> dict:
-    """``Filters`` as keyword arguments of the store API (``query``, ``count``, ``aggregate``)."""
-    return asdict(f)
+# --- paging ---------------------------------------------------------------------------------------
 
 
 def events_page(store: Store, f: Filters, page: int, per_page: int) -> tuple[pd.DataFrame, int]:
-    """One page of deduplicated events matching ``f``, newest first, and the number of matches."""
-    total = store.count("events", **filter_kwargs(f))
-    where, params = where_events(f)
+    """One page of deduplicated events matching ``f``, newest first, and the number of matches.
+
+    ``Store.query`` lists events oldest first and has no offset, so the page is read here; the
+    WHERE clause is the store's own (``DuckDBStore._where``, the one ``query`` and ``count`` use),
+    so the filters mean exactly what they mean everywhere else (docs/store.md, "Query filters").
+    """
+    total = store.count("events", filters=f)
+    where, params = store._where(f, "events")
     df = store.sql(f"SELECT * FROM events{where} ORDER BY date DESC NULLS LAST, event_id "
                    f"LIMIT {int(per_page)} OFFSET {int((page - 1) * per_page)}", params)
     return df, total

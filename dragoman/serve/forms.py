@@ -21,6 +21,29 @@ def _values(qp, name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _codes(qp, name: str) -> list[str]:
+    """Actor codes or country codes (``ISR``, ``ISRMIL``, ``UNO``): letters and digits only."""
+    values = _values(qp, name)
+    bad = [v for v in values if not (v.isascii() and v.isalnum())]
+    if bad:
+        raise BadRequest(f"{name}: {', '.join(map(repr, bad))} is not an actor code (letters and digits: "
+                         f"a country such as ISR or a code prefix such as ISRMIL)")
+    return values
+
+
+def _code(qp, name: str) -> str | None:
+    values = _codes(qp, name)
+    if len(values) > 1:
+        raise BadRequest(f"{name}: give one code, not {' '.join(values)}")
+    return values[0] if values else None
+
+
+def _span(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    if since and until and since > until:
+        raise BadRequest(f"since ({since}) is after until ({until}): no date can match")
+    return since, until
+
+
 def _one(qp, name: str) -> str | None:
     v = (qp.get(name) or "").strip()
     return v or None
@@ -90,8 +113,9 @@ class EventForm:
         bad = [c for c in cameo if not c.isdigit()]
         if bad:
             raise BadRequest(f"cameo: {', '.join(bad)} is not a CAMEO code prefix (digits, e.g. 19 or 0214)")
-        form = cls(actor=_values(qp, "actor"), recipient=_values(qp, "recipient"), type=_types(_values(qp, "type")),
-                   cameo=cameo, since=_day(qp, "since"), until=_day(qp, "until"), text=_one(qp, "text"),
+        since, until = _span(_day(qp, "since"), _day(qp, "until"))
+        form = cls(actor=_codes(qp, "actor"), recipient=_codes(qp, "recipient"), type=_types(_values(qp, "type")),
+                   cameo=cameo, since=since, until=until, text=_one(qp, "text"),
                    factual=_flag(qp, "factual"), page=_int(qp, "page", 1, 1, 10**7),
                    per_page=_int(qp, "per_page", 50, 1, 500))
         return form
@@ -135,13 +159,16 @@ class DyadForm:
 
     @classmethod
     def parse(cls, qp, required: bool = True) -> "DyadForm | None":
-        actor, recipient = (_one(qp, "actor") or "").upper(), (_one(qp, "recipient") or "").upper()
+        """The dyad in ``qp``; with ``required=False``, None when neither side is given (a picker)."""
+        actor, recipient = _code(qp, "actor"), _code(qp, "recipient")
         if not actor or not recipient:
-            if required:
+            if required or actor or recipient:
                 raise BadRequest("a dyad needs an actor and a recipient (?actor=ISR&recipient=PSE)")
             return None
-        return cls(actor=actor, recipient=recipient, by=period(qp), since=_day(qp, "since"),
-                   until=_day(qp, "until"), type=_types(_values(qp, "type")), one_way=_flag(qp, "one_way"),
+        since, until = _span(_day(qp, "since"), _day(qp, "until"))
+        return cls(actor=actor, recipient=recipient, by=period(qp), since=since,
+                   until=until, type=_types(_values(qp, "type")),
+                   one_way=_flag(qp, "one_way") or actor == recipient,       # USA -> USA has one direction
                    all_modes=_flag(qp, "all_modes"))
 
     def aggregate_kwargs(self) -> dict:

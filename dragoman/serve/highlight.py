@@ -6,6 +6,7 @@ not stored (``ingest --no-text``) the trigger words are looked up in the sentenc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -29,9 +30,9 @@ def trigger_in_sentence(sentence: str, trigger: str | None, start: int | None, e
     if not sentence:
         return None
     at = sentence_offset(text, sentence, start, end)
-    if at is not None:
+    if at is not None and (not trigger or sentence[start - at:end - at] == trigger):
         return start - at, end - at
-    if trigger:                                  # no text stored: the words themselves
+    if trigger:                                  # no text stored (or offsets off): the words themselves
         i = sentence.find(trigger)
         if i < 0:
             i = sentence.lower().find(trigger.lower())
@@ -42,13 +43,23 @@ def trigger_in_sentence(sentence: str, trigger: str | None, start: int | None, e
 
 def mark_sentence(sentence: str | None, span: tuple[int, int] | None, title: str | None = None) -> Markup:
     """The sentence, escaped, with ``span`` in ``<mark>``."""
-    sentence = sentence or ""
+    sentence = (sentence or "").rstrip()
+    if span and span[1] > len(sentence):
+        span = None
     if not span:
         return escape(sentence)
     a, b = span
     t = Markup(' title="{}"').format(title) if title else Markup("")
     return (escape(sentence[:a]) + Markup("<mark class=\"trigger\"{}>").format(t) + escape(sentence[a:b])
             + Markup("</mark>") + escape(sentence[b:]))
+
+
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n){2,}")
+
+
+def _tidy(piece: str) -> str:
+    """Runs of blank lines shown as one (extracted pages often separate paragraphs by several)."""
+    return _BLANK_LINES.sub("\n\n", piece)
 
 
 @dataclass
@@ -65,26 +76,32 @@ class Span:
 def mark_text(text: str, spans: list[Span]) -> Markup:
     """The article text, escaped, with quotes in ``<span class="quote">`` and triggers in ``<mark>``.
 
-    Spans may overlap (a trigger inside a quote): the text is cut at every span boundary and each
-    piece is wrapped in the spans that cover it, quotes outside, triggers inside. Spans outside the
-    text are ignored.
+    Spans may overlap (a trigger inside a quote, several reports of one trigger): the text is cut
+    at every span boundary and each piece is wrapped at most once as a quote (outside) and once as
+    a trigger (inside), linking to the first trigger that covers it, with the titles of all of them.
+    The ``id`` of a span goes on its first piece. Spans outside the text are ignored. Several blank
+    lines in a row are shown as one (display only: offsets are those of the stored text).
     """
     n = len(text)
     spans = [s for s in spans if s.start is not None and s.end is not None and 0 <= s.start < s.end <= n]
     cuts = sorted({0, n, *(s.start for s in spans), *(s.end for s in spans)})
     out = []
-    first_seen: set[int] = set()
+    anchored: set[int] = set()
     for a, b in zip(cuts, cuts[1:]):
-        piece = escape(text[a:b])
+        piece = escape(_tidy(text[a:b]))
         cover = [s for s in spans if s.start <= a and b <= s.end]
-        for s in sorted(cover, key=lambda s: (s.kind != "trigger", s.start)):
-            ident = ""
-            if s.ident and id(s) not in first_seen:        # the anchor on the first piece only
-                first_seen.add(id(s))
-                ident = Markup(' id="{}"').format(s.ident)
-            title = Markup(' title="{}"').format(s.title) if s.title else Markup("")
-            if s.kind == "trigger":
-                inner = Markup('<a href="{}">{}</a>').format(s.href, piece) if s.href else piece
+        for kind in ("trigger", "quote"):
+            group = [s for s in cover if s.kind == kind]
+            if not group:
+                continue
+            idents = [s.ident for s in group if s.ident and id(s) not in anchored]
+            anchored.update(id(s) for s in group if s.ident)
+            ident = Markup(' id="{}"').format(idents[0]) if idents else Markup("")
+            titles = list(dict.fromkeys(s.title for s in group if s.title))
+            title = Markup(' title="{}"').format("\n".join(titles)) if titles else Markup("")
+            if kind == "trigger":
+                href = next((s.href for s in group if s.href), None)
+                inner = Markup('<a href="{}">{}</a>').format(href, piece) if href else piece
                 piece = Markup('<mark class="trigger"{}{}>{}</mark>').format(ident, title, inner)
             else:
                 piece = Markup('<span class="quote"{}{}>{}</span>').format(ident, title, piece)
