@@ -15,6 +15,25 @@ from ..datafile import load_package_yaml
 _CASE_SENSITIVE = re.compile(r"^[A-Z0-9][A-Z0-9.&-]{0,4}$")
 
 
+# Offices by weight, for a person who holds two at once or held several: the highest names them
+_HEAD_OFFICES = frozenset({"king", "queen", "emir", "sultan", "emperor", "supreme leader", "president",
+                           "head of state", "prime minister", "chancellor", "premier", "party general secretary",
+                           "pope"})
+_SECOND_OFFICES = frozenset({"vice president", "deputy prime minister", "crown prince", "state counsellor",
+                             "first prime minister", "second prime minister", "senate president"})
+_MINISTER_OFFICES = frozenset({"foreign minister", "defence minister"})
+
+
+def office_rank(office: str) -> int:
+    if office in _HEAD_OFFICES:
+        return 3
+    if office in _SECOND_OFFICES:
+        return 2
+    if office in _MINISTER_OFFICES:
+        return 1
+    return 0
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     office: str
@@ -34,12 +53,13 @@ class Person:
     terms: tuple[Term, ...]
 
     def term_at(self, day: date | None) -> Term | None:
+        """The term covering ``day``; of two offices held at once, the higher one, then the one
+        taken up last (an army chief who made himself president is the president; a sultan who is
+        also foreign minister is the sultan)."""
         if day is None:
             return None
-        for t in self.terms:
-            if t.covers(day):
-                return t
-        return None
+        covering = [t for t in self.terms if t.covers(day)]
+        return max(covering, key=lambda t: (office_rank(t.office), t.start)) if covering else None
 
     def status_at(self, day: date | None) -> tuple[str | None, str]:
         """(sector, how) for a bare mention of this person on ``day``."""
@@ -53,7 +73,7 @@ class Person:
             return t.sector, f"{t.office} since {t.start.isoformat()}"
         past = [t for t in self.terms if t.end and t.end <= day]
         if past:
-            last = max(past, key=lambda t: t.end)
+            last = max(past, key=lambda t: (office_rank(t.office), t.end))
             return "ELI", f"former {last.office} (until {last.end.isoformat()})"
         return None, "not yet in office on the article date"
 
@@ -78,6 +98,7 @@ class Knowledge:
     surfaces: dict[str, list[str]] = field(default_factory=dict)         # key -> aliases as written
     sector_words: dict[str, str] = field(default_factory=dict)          # lower phrase -> sector
     max_sector_words: int = 1
+    offices: dict[str, str] = field(default_factory=dict)              # title phrase -> office
     role_nouns: frozenset[str] = frozenset()
     modifier_sectors: dict[str, str] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
@@ -140,6 +161,8 @@ class Knowledge:
                 w = " ".join(str(w).lower().split())
                 self.sector_words[w] = sector
                 self.max_sector_words = max(self.max_sector_words, len(w.split()))
+        self.offices = {" ".join(str(k).lower().split()): str(v).lower()
+                        for k, v in (data.get("offices") or {}).items()}
         self.role_nouns = frozenset(str(w).lower() for w in data.get("role_nouns") or ())
         for sector, words in (data.get("modifiers") or {}).items():
             for w in words or ():

@@ -29,6 +29,7 @@ from .knowledge import Entry, Knowledge
 from .titles import TITLE_WORDS
 
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "into", "inside", "from", "across"})
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to", "throughout", "across", "inside"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
                       "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
@@ -36,6 +37,11 @@ COLLECTIVE_HEADS = frozenset({"dozens", "dozen", "hundreds", "thousands", "tens"
                               "group", "groups", "band", "handful", "couple", "number", "crowd", "crowds",
                               "some", "many", "most", "all", "several", "few", "one", "none", "majority",
                               "delegation", "contingent", "unit", "units", "team", "party", "batch", "wave"})
+PATRON_WORDS = frozenset({"backed", "sponsored", "supported", "funded", "financed", "trained", "armed",
+                          "allied", "aligned", "affiliated", "inspired", "installed", "friendly", "leaning"})
+PLACE_NOUNS = frozenset({"province", "region", "state", "district", "city", "town", "village", "area", "port",
+                         "capital", "governorate", "county", "enclave", "territory", "island", "islands"})
+RELATIONAL_NOUNS = frozenset({"partner", "ally"})
 GENERIC_SUBJECTS = frozenset({"people", "person", "man", "men", "woman", "women", "child", "children",
                               "boy", "girl", "one", "some", "many", "others", "all", "both"})
 
@@ -47,6 +53,8 @@ class ActorResolver:
         self.k = knowledge or Knowledge.load()
         self.vocab = nlp.vocab
         self._places: dict[tuple, Entry | None] = {}
+        self._near: dict[str, list[str]] | None = None
+        self._near_cache: dict[str, Entry | None] = {}
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         pairs = [(key, form) for key, forms in self.k.surfaces.items() for form in forms]
@@ -73,6 +81,7 @@ class ActorResolver:
         # gazetteer gives their country, so "Darfur rebels" are Sudanese and "shelled Kharkiv" hits Ukraine
         context = tuple(dict.fromkeys(e[1][0].country for e in mentions.values()
                                       if e[1][0].kind in ("country", "demonym", "capital") and e[1][0].country))
+        self._other_cities(mentions, context)
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or any(i in mentions for i in range(ent.start, ent.end)):
                 continue
@@ -81,7 +90,84 @@ class ActorResolver:
                 span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
                 for i in range(span.start, span.end):
                     mentions[i] = (span, [entry])
+        self._misspelt(doc, mentions)
         return DocActors(doc, mentions, self.k, article_date)
+
+    # ---- misspelt country names ------------------------------------------------------------
+    def _misspelt(self, doc: Doc, mentions: dict[int, tuple[Span, list[Entry]]]) -> None:
+        """"Afganistan", "Ethopia", "Quatar": a capitalised word one edit away from exactly one
+        country's name or demonym (and not a name the gazetteers know) is that country."""
+        for tok in doc:
+            if tok.i in mentions or len(tok.text) < 6 or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") \
+                    or tok.ent_type_ in ("PERSON", "DATE") or tok.i == 0 and tok.pos_ == "ADJ":
+                continue
+            if tok.ent_type_ == "ORG" and not any(e.start == tok.i and e.end == tok.i + 1 for e in doc.ents):
+                continue            # a word of a longer organisation name
+            entry = self._near_country(tok.text)
+            if entry is not None:
+                span = doc[tok.i:tok.i + 1]
+                mentions[tok.i] = (span, [entry])
+
+    def _near_country(self, word: str) -> Entry | None:
+        low = word.lower()
+        if low in self._near_cache:
+            return self._near_cache[low]
+        if self.k.aliases.get(low) or self.k.aliases.get(word):
+            return None             # a known name the context ruled out ("pro-Iranian")
+        index = self._near_index()
+        found: dict[str, Entry] = {}
+        for key in (low, *_deletions(low)):
+            for alias in index.get(key, ()):
+                if alias != low and _one_edit(alias, low):
+                    for e in self.k.aliases.get(alias, ()):
+                        if e.kind in ("country", "demonym") and e.country:
+                            found.setdefault(e.country, e)
+        entry = None
+        if len(found) == 1:
+            from ..where.gazetteer import best
+
+            if best(word) is None:
+                e = next(iter(found.values()))
+                entry = replace(e, source=f"{e.source}, read for the misspelling {word!r}")
+        if len(self._near_cache) < 20_000:
+            self._near_cache[low] = entry
+        return entry
+
+    def _near_index(self) -> dict[str, list[str]]:
+        if self._near is None:
+            index: dict[str, list[str]] = {}
+            for alias, entries in self.k.aliases.items():
+                if " " in alias or len(alias) < 5 or not alias.isalpha() or \
+                        not any(e.kind in ("country", "demonym") for e in entries):
+                    continue
+                for key in (alias, *_deletions(alias)):
+                    index.setdefault(key, []).append(alias)
+            self._near = index
+        return self._near
+
+    def _other_cities(self, mentions: dict[int, tuple[Span, list[Entry]]], context: tuple[str, ...]) -> None:
+        """A capital's name in an article about other countries is the city there: "Tripoli" in a
+        report on Lebanon is Lebanon's Tripoli, not Libya's capital."""
+        named = {e[1][0].country for e in mentions.values() if e[1][0].kind in ("country", "demonym")}
+        done: set[int] = set()
+        for span, entries in list(mentions.values()):
+            e = entries[0]
+            if span.start in done or e.kind != "capital" or not named or e.country in named:
+                continue
+            done.add(span.start)
+            root = span.root
+            if not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS):
+                continue            # "London said": the government, whatever else the text is about
+            from ..where.gazetteer import lookup
+
+            here = next((p for p in lookup(span.text, tuple(named))
+                         if p.country in named and p.kind == "city" and p.population >= 100_000), None)
+            if here is not None:
+                city = Entry("city", self.k.fold_into.get(here.country, here.country), None, here.name,
+                             f"geonames:{here.name} (a {self.k.country_names.get(here.country, here.country)} "
+                             f"city, not the capital of {e.name})")
+                for i in range(span.start, span.end):
+                    mentions[i] = (span, [city])
 
     def _place_entry(self, ent: Span, context: tuple[str, ...] = ()) -> Entry | None:
         text = ent.text
@@ -108,6 +194,8 @@ def _plausible(span: Span, e: Entry) -> bool:
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in ("pro", "anti", "non"):
         return False            # "pro-Iranian militia" is not Iranian
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in PATRON_WORDS:
+        return False            # "US-backed forces", "Iranian-funded militias" are not the patron's own
     if e.kind in ("country", "capital", "person", "org", "loaded") and len(span) == 1 and first.is_lower \
             and e.kind != "org":
         return False
@@ -119,7 +207,39 @@ def _plausible(span: Span, e: Entry) -> bool:
             return False
     if e.kind == "person" and len(span) == 1 and first.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
         return False
+    if e.kind == "person" and len(span) == 1 and span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON" and prev.lower_ not in TITLE_WORDS \
+                and first.ent_type_ == "PERSON":
+            return False        # "Marcos" in "Imee Marcos" is another Marcos
+    if e.kind in ("loaded", "seat") and len(span) == 1 and _inside_longer_name(span):
+        return False            # "West" in "West Darfur State", not the West
     return True
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One insertion, deletion, substitution or swap of neighbours turns ``a`` into ``b``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """The span is a strict part of a longer place or organisation name the NER found."""
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) \
+                and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+            return True
+    return False
 
 
 class DocActors:
@@ -210,8 +330,13 @@ class DocActors:
                 return person
         found = self._from_noun(tok)
         if found is None and tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and tok.i not in self.mentions:
-            # "Kurds", "Tamils", "Shiites", "Liberals": a named people or faction, country unknown
+            # "Kurds", "Tamils", "Shiites", "Liberals": a named people or faction; "Iraqi Kurds",
+            # "Kurds in Syria" are of that country
             span = self._np_span(tok, None)
+            home = self._modifier_country(tok) or self._prep_country(tok, ("of", "in", "from", "inside"))
+            if home is not None:
+                return self._actor(span, home[0], "CVL", None, f"named group {tok.text!r} of {home[1]!r}",
+                                   "group", head=tok)
             return self._actor(span, None, "CVL", None, "named group (people, faith or faction) not in the gazetteer",
                                "group", head=tok)
         return found
@@ -237,7 +362,7 @@ class DocActors:
         head = tok
         if e.kind == "demonym" and not e.plural and tok.dep_ in ("amod", "compound", "nmod"):
             return None
-        text_span = self._np_span(tok, span)
+        text_span = self._np_span(tok, span, ("of",) if e.kind == "person" else ("of", "in", "from"))
         if e.kind == "person":
             return self._person_actor(tok, e, text_span)
         sector = e.sector
@@ -260,6 +385,16 @@ class DocActors:
         return self._actor(text_span, e.country, sector, e.name if e.kind != "demonym" else e.name,
                            f"{reason} ({e.source})", e.kind, code=e.code, head=head)
 
+    def _modifier_country(self, tok: Token) -> tuple[str, str] | None:
+        """A country or demonym modifying ``tok`` ("Iraqi Kurds", "Syria's Alawites")."""
+        for c in tok.children:
+            m = self.mentions.get(c.i) if c.dep_ in ("amod", "compound", "nmod", "poss") else None
+            if m is not None:
+                e = m[1][0]
+                if e.kind in ("country", "demonym", "city", "capital") and e.country and len(e.country) == 3:
+                    return e.country, m[0].text
+        return None
+
     def _prep_country(self, tok: Token, preps: tuple[str, ...]) -> tuple[str, str] | None:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
@@ -279,6 +414,11 @@ class DocActors:
             in_office = [e for e in people if e.person.term_at(self.date)]
             if in_office:
                 return in_office[0]
+            # nobody of that name in office: the one who left office last before the date
+            # ("Bush" in 2010 is George W.), else the next to take office
+            before = [e for e in people if e.person.terms and e.person.terms[0].start <= self.date]
+            if before:
+                return max(before, key=lambda e: max(t.end or t.start for t in e.person.terms))
         order = {"org": 0, "loaded": 1, "seat": 2, "country": 3, "capital": 4, "person": 5, "demonym": 6, "city": 7}
         return sorted(entries, key=lambda e: order.get(e.kind, 9))[0]
 
@@ -299,7 +439,7 @@ class DocActors:
 
     def _person(self, tok: Token) -> Actor | None:
         """A proper-noun head that is not in the gazetteer: a person named in the text."""
-        span = self._np_span(tok, None)
+        span = self._np_span(tok, None, ("of",))
         name_toks = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS
                      and (t.ent_type_ == "PERSON" or t.i == tok.i) and t.i not in self.mentions]
         if not name_toks:
@@ -339,8 +479,8 @@ class DocActors:
         reasons = []
         words = []
         for t in span:
-            if t.i == tok.i:
-                continue
+            if t.i >= tok.i:
+                break               # titles come before the name ("Reagan in Ottawa" is no title)
             m = self.mentions.get(t.i)
             if m is not None and t.ent_type_ != "PERSON":
                 e = self._choose(m[1])
@@ -374,7 +514,11 @@ class DocActors:
     def _sector_of_words(self, words: list) -> tuple[str, str] | None:
         """The sector of the longest phrase of adjacent title words that the lexicon knows."""
         lows = [w.lower_ for w in words]
-        if any(w in self.k.role_nouns for w in lows[-1:]):
+        whole = " ".join(lows)
+        for s in range(len(lows) - 1):          # "defense secretary" is GOV whatever "defense" says
+            if " ".join(lows[s:]) in self.k.sector_words:
+                return self.k.sector_words[" ".join(lows[s:])], " ".join(lows[s:])
+        if whole and any(w in self.k.role_nouns for w in lows[-1:]):
             lows_mod = lows[:-1]
             for w in reversed(lows_mod):
                 ms = self.k.modifier_sectors.get(w)
@@ -398,6 +542,8 @@ class DocActors:
         k = self.k
         low, lemma = tok.lower_, tok.lemma_.lower()
         mods = _modifiers(tok)
+        if lemma in RELATIONAL_NOUNS:
+            return self._relational(tok, mods)
         # sector: longest known phrase ending at the head ("foreign ministry", "riot police")
         sector, phrase = None, None
         left = [t for t in mods if t.i < tok.i and t.dep_ in ("compound", "amod") and t.i not in self.mentions]
@@ -458,7 +604,7 @@ class DocActors:
                     for pobj in prep.children:
                         if pobj.dep_ != "pobj":
                             continue
-                        sub = self.actor_at(pobj)
+                        sub = self.actor_at(pobj) or self._place_noun(pobj)
                         if sub is not None and sub.country:
                             country = sub.country
                             if sub.kind == "org" and sub.sector and (sector is None or is_role):
@@ -503,11 +649,61 @@ class DocActors:
         span = self._np_span(tok, None)
         if country is None:
             reasons.append("no country in the phrase")
+        elif name is None and kind != "org":
+            holder = self._office_holder(words, tok, country)
+            if holder is not None:
+                name = holder[0]
+                reasons.append(holder[1])
         return self._actor(span, country, sector, name, "; ".join(reasons), kind, code=code, head=tok)
 
+    def _office_holder(self, words: list[str], tok: Token, country: str) -> tuple[str, str] | None:
+        """"the Malaysian prime minister" on the article's date names the holder of the office."""
+        if self.date is None or tok.tag_ not in ("NN", "NNP") or _indefinite(tok):
+            return None
+        for s in range(len(words)):
+            office = self.k.offices.get(" ".join(words[s:]))
+            if office:
+                person = self.k.holder(country, office, self.date)
+                if person is not None:
+                    return person.name, f"the {office} of {country} on {self.date.isoformat()} (leaders base)"
+                return None
+        return None
+
+    def _place_noun(self, tok: Token) -> Actor | None:
+        """"Sindh province", "the Kurdish region", "the port city of Hodeidah": a place noun named
+        by a place, as the object of "the government of ...": the country of the place."""
+        if tok.lemma_.lower() not in PLACE_NOUNS:
+            return None
+        named = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        named += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                  if p.dep_ == "pobj"]
+        for c in named:
+            m = self.mentions.get(c.i)
+            if m is not None and m[1][0].kind in ("country", "city", "capital", "demonym") and m[1][0].country:
+                e = m[1][0]
+                span = self._np_span(tok, None)
+                return Actor(text=span.text, country=e.country, reason=f"{span.text!r} is in {e.country}",
+                             start=span.start_char, end=span.end_char, kind="place")
+        return None
+
+    def _relational(self, tok: Token, mods: list[Token]) -> Actor | None:
+        """"its EU partners", "NATO allies": the members of the organisation named, never the
+        possessor ("Ukraine's allies" are not Ukraine)."""
+        for t in sorted(mods, key=lambda t: t.i):
+            m = self.mentions.get(t.i) if t.dep_ in ("compound", "amod", "nmod") else None
+            if m is None:
+                continue
+            e = self._choose(m[1])
+            if e.kind in ("org", "loaded") and e.country:
+                return self._actor(self._np_span(tok, None), e.country, None, e.name,
+                                   f"{tok.text!r} of {m[0].text!r}: the members ({e.source})", "org", code=e.code,
+                                   head=tok)
+        return None
+
     # ---- helpers ----------------------------------------------------------------------------
-    def _np_span(self, tok: Token, mention: Span | None) -> Span:
-        """The words of the actor as written: the head with its modifiers (no clauses)."""
+    def _np_span(self, tok: Token, mention: Span | None, preps: tuple[str, ...] = ("of", "in", "from")) -> Span:
+        """The words of the actor as written: the head with its modifiers (no clauses); of a
+        person, no place phrase ("Reagan in Ottawa" is Reagan)."""
         lo = hi = tok.i
         if mention is not None:
             lo, hi = mention.start, mention.end - 1
@@ -516,7 +712,7 @@ class DocActors:
                 continue
             lo, hi = min(lo, t.left_edge.i if t.dep_ in ("poss", "compound") else t.i), max(hi, t.i)
         for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from") and prep.i == hi + 1:
+            if prep.dep_ == "prep" and prep.lower_ in preps and prep.i == hi + 1:
                 pobj = [c for c in prep.children if c.dep_ == "pobj"]
                 if pobj and (pobj[0].i in self.mentions or pobj[0].ent_type_ in ("GPE", "ORG", "NORP")):
                     hi = pobj[0].right_edge.i if pobj[0].right_edge.i - prep.i < 8 else pobj[0].i

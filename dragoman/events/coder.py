@@ -283,6 +283,11 @@ class EventCoder:
                     recips = actors.actors_at(addressee)
                     if recips:
                         break
+        if not recips and kind in ("reject", "accept"):
+            # "rejected a fresh offer from Afghanistan", "accepted Iran's proposal": who made it
+            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if obj is not None and (_lemma(obj) in VEHICLE_NOUNS or obj.lower_ in VEHICLE_NOUNS):
+                recips = _owner_actors(obj, actors)
         if not recips and content_cand is not None and content_cand.recipients:
             recips = content_cand.recipients
         if not recips and ctok is not None and ctok.pos_ in ("NOUN", "PROPN"):
@@ -387,6 +392,13 @@ class EventCoder:
                         cand.recipients, _ = self._role_actors(x, ("dative", "on", "against", "with", "to", "at"),
                                                                actors, False)
                     return code, x, rule, cand
+                if depth < 3 and (_lemma(obj) in MEANS_NOUNS or obj.lower_ in MEANS_NOUNS):
+                    # "take immediate action to lift embargoes", "took steps to ease sanctions"
+                    for c in obj.children:
+                        if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" and c.i > obj.i:
+                            res = self._classify_verb(c, actors, sent, depth + 1)
+                            if res:
+                                return res
         # "vowed to continue to fight": through an aspect verb to its complement
         for c in x.children:
             if c.dep_ == "xcomp" and c.pos_ == "VERB" and depth < 3:
@@ -489,6 +501,16 @@ class EventCoder:
                             found, content_tok = res, p
                 if found:
                     break
+        if found is None and n.dep_ == "dobj":
+            # "reiterated its demand today that Israel ease restrictions": the parser hangs the
+            # noun's that-clause on the verb
+            for c in n.head.children:
+                if c.dep_ == "ccomp" and c.i > n.i and c.pos_ in ("VERB", "AUX") and \
+                        any(x.dep_ == "mark" and x.lower_ == "that" and x.i > n.i for x in c.children):
+                    res = self._classify_verb(c, actors, sent)
+                    if res:
+                        found, content_tok = res, c
+                    break
         if found is None:
             for c in n.children:
                 if c.dep_ == "compound" and c.i < n.i:
@@ -516,6 +538,9 @@ class EventCoder:
             addressee = next((c for c in content_tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if addressee is not None:
                 recips = actors.actors_at(addressee)
+        if not recips and kind in ("demand", "appeal"):
+            # "the obligation of the international community to act", "the need for Israel to stop"
+            recips, _ = self._role_actors(n, ("of", "for"), actors, False)
         if not recips:
             recips, _ = self._role_actors(n, ("to", "on", "upon", "against"), actors, False)
         if not recips and light is not None:
@@ -673,20 +698,47 @@ class EventCoder:
                     return found, tok
                 if tok.pos_ == "NOUN":
                     # "rejected Saddam Hussein's proposal", "complained over Israeli air raids":
-                    # the owner of the thing is the recipient
-                    owner = _owner_actors(tok, actors)
+                    # the owner of the thing is the recipient; "a camp for Congolese refugees"
+                    # is theirs
+                    owner = _owner_actors(tok, actors, ("by", "from", "of", "for") if _lemma(tok) in FACILITY_NOUNS
+                                          else ("by", "from", "of"))
                     if owner:
                         return owner, tok
         return [], None
 
     # ---- events ----------------------------------------------------------------------------------
+    def _merge_results(self, cands: list[Candidate]) -> list[Candidate]:
+        """"Rebels shelled Juba, killing 20 people": the participle says what the shelling did;
+        it is the same event, not a second one. Its recipients go to the main event if it has none."""
+        by_trigger = {c.trigger.i: c for c in cands}
+        out = []
+        for c in cands:
+            t = c.trigger
+            main = by_trigger.get(t.head.i) if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.i != t.i else None
+            if main is not None and main is not c and self._same_type(main, c):
+                if not main.recipients and c.recipients:
+                    main.recipients = c.recipients
+                continue
+            out.append(c)
+        return out
+
+    def _same_type(self, a: Candidate, b: Candidate) -> bool:
+        ta, tb = self.table.get(a.cameo), self.table.get(b.cameo)
+        return ta is not None and tb is not None and (a.ptype or ta.plover_event) == (b.ptype or tb.plover_event)
+
     def _finish(self, cands: list[Candidate], sent: Span, si: int) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
         out: dict[tuple, tuple[Event, Token, frozenset[int]]] = {}
         doc = sent.doc
+        cands = self._merge_results(cands)
         for c in cands:
             code = c.cameo
             aux = list(c.aux)
-            if "negation" in aux and "future" in aux and code[:2] in INTENT_ROOTS and c.frame_kind is None:
+            if "negation" in aux and c.trigger.lemma_.lower() in self.lex.lapse_verbs and \
+                    self.lex.content_code("lapse", code) not in (None, code):
+                # "the EU failed to renew sanctions against Zimbabwe": they lapse, an easing
+                code = self.lex.content_code("lapse", code)
+                aux = [m for m in aux if m != "negation"]
+            elif "negation" in aux and "future" in aux and code[:2] in INTENT_ROOTS and c.frame_kind is None:
                 # "Israel will not release the prisoners": a declared refusal, REJECT (1243)
                 mapped = self.lex.content_code("reject", code)
                 if mapped:
@@ -720,6 +772,12 @@ class EventCoder:
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
+            if not c.recipients and ptype in ("PROTEST", "REJECT", "ACCUSE", "THREATEN", "SANCTION"):
+                # "a hunger strike in protest of the Russian government's refusal", "in defiance of"
+                target = _protest_target(c.trigger, self._actors_doc)
+                if target:
+                    c.recipients = target
+                    pairs = [(a, r if r is not None else target[0]) for a, r in pairs]
             if not c.recipients and c.trigger.pos_ in ("VERB", "NOUN", "ADJ") and \
                     (info.quad_class == 4 or code[:2] == "13" or ptype in ("PROTEST", "CONCEDE")):
                 # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
@@ -923,10 +981,28 @@ def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool =
     # a preposition: its object (noun) or its clausal object (verb: "accused of attacking")
     for c in t.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == role:
-            for p in c.children:
-                if p.dep_ in ("pobj", "pcomp"):
-                    out.append(p)
+            found = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if not found:
+                stray = _stray_object(c)
+                found = [stray] if stray is not None else []
+            out.extend(found)
     return out
+
+
+def _stray_object(prep: Token) -> Token | None:
+    """"granted asylum to five army officers holed up in ...": the parser made the noun after the
+    preposition the subject of the reduced clause that follows it, leaving the preposition with
+    no object. The noun phrase right after it, if its head is such a subject, is the object."""
+    doc = prep.doc
+    j = prep.i + 1
+    while j < len(doc) and doc[j].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN") and doc[j].dep_ not in ("nsubj", "nsubjpass"):
+        if doc[j].head.i < prep.i + 1 or doc[j].head.i > j + 6:
+            return None         # a word of another phrase
+        j += 1
+    if j < len(doc) and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].dep_ in ("nsubj", "nsubjpass") \
+            and doc[j].head.i > j and doc[j].head.pos_ == "VERB" and doc[j].head.dep_ in ("advcl", "acl", "relcl", "conj", "ccomp"):
+        return doc[j]
+    return None
 
 
 def _has_particle(t: Token, particles: tuple[str, ...]) -> bool:
@@ -1006,6 +1082,13 @@ def _owner_actors(n: Token, actors, preps: tuple[str, ...] = ("by", "from", "of"
             a = actors.actor_at(c) or _modifier_actor(actors, c)
             if a is not None:
                 return [a]
+        if c.dep_ == "amod" and c.lower_ in ("led", "run", "controlled", "dominated", "owned", "held"):
+            # "the US-led war", "the Houthi-controlled port"
+            for x in c.children:
+                if x.dep_ in ("npadvmod", "compound", "nmod", "amod") and actors.mention_at(x) is not None:
+                    a = actors.actor_at(x) or _modifier_actor(actors, x)
+                    if a is not None:
+                        return [a]
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
@@ -1064,6 +1147,41 @@ def _topic_nouns(v: Token) -> list[Token]:
 
 def _conjuncts_of(t: Token) -> list[Token]:
     return [c for c in t.children if c.dep_ == "conj"]
+
+
+MEANS_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measures", "move", "moves",
+                         "effort", "efforts"})
+FACILITY_NOUNS = frozenset({"camp", "shelter", "school", "hospital", "clinic", "home", "center", "centre",
+                            "settlement", "compound", "office", "residence", "hostel", "orphanage"})
+PROTEST_NOUNS = frozenset({"protest", "defiance", "opposition", "retaliation", "response", "reprisal", "revenge"})
+
+
+def _protest_target(trig: Token, actors) -> list[Actor]:
+    """The target of "in protest of/at/against X", "in defiance of X", "in retaliation for X"
+    attached to the trigger, to the verb governing it, or to the trigger's clause."""
+    holders = [trig]
+    h = trig
+    while h.dep_ in ("dobj", "pobj", "prep", "conj", "xcomp") and h.head.i != h.i and len(holders) < 4:
+        h = h.head
+        holders.append(h)
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "as"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in PROTEST_NOUNS:
+                    continue
+                for p2 in noun.children:
+                    if p2.dep_ == "prep" and p2.lower_ in ("of", "at", "against", "over", "to", "for"):
+                        for obj in p2.children:
+                            if obj.dep_ != "pobj":
+                                continue
+                            found = actors.actors_at(obj)
+                            if not found and obj.pos_ == "NOUN":
+                                found = _owner_actors(obj, actors)
+                            if found:
+                                return found
+    return []
 
 
 def _place_country(trig: Token, actors_: list[Actor], doc_actors, own_ok: bool = False) -> Actor | None:

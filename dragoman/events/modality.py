@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nt"})
+NEGATIVE_IMPLICATIVE = frozenset({"fail", "neglect", "omit", "forget"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPO_AUX = frozenset({"could", "might", "may", "should", "would", "must", "can", "ought"})
 COND_MARKS = frozenset({"if", "unless", "whether", "lest", "provided", "providing"})
@@ -65,6 +66,8 @@ def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[s
         v = v.head
         chain.append(v)
     for v in chain:
+        if v is not verb and v.lemma_.lower() in NEGATIVE_IMPLICATIVE and "negation" not in modes:
+            modes.append("negation")        # "failed to renew", "neglected to inform"
         for c in v.children:
             low = c.lower_
             if c.dep_ == "neg" or (low in ("never", "no") and c.dep_ in ("advmod", "neg", "det")):

@@ -155,7 +155,33 @@ class Gazetteer:
         return self.index.get(fold(name), [])
 
     def lookup(self, name: str, context_countries: Iterable[str] = ()) -> list[Place]:
-        return list(_ranked(self, fold(name), tuple(context_countries)))
+        ctx = tuple(context_countries)
+        for key in _keys(name):
+            found = _ranked(self, key, ctx)
+            if found:
+                return list(found)
+        return []
+
+
+# "West Darfur State", "Sindh province", "the Tyumen region": when the name as written is not in
+# the gazetteer, the name without a generic word for an administrative unit, then without a
+# compass prefix, is the same place or the region it lies in (same country)
+_UNIT_WORDS = frozenset({"state", "province", "region", "district", "governorate", "prefecture", "county",
+                         "oblast", "territory", "department", "municipality"})
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+                      "western", "upper", "lower", "greater"})
+
+
+def _keys(name: str) -> list[str]:
+    key = fold(name)
+    keys = [key]
+    words = key.split()
+    while len(words) > 1 and words[-1] in _UNIT_WORDS:
+        words = words[:-1]
+        keys.append(" ".join(words))
+    if len(words) > 1 and words[0] in _COMPASS:
+        keys.append(" ".join(words[1:]))
+    return keys
 
 
 def _score(p: Place, primary: bool, ctx: tuple[str, ...]) -> float:
@@ -208,8 +234,12 @@ def lookup(name: str, context_countries: Iterable[str] = ()) -> list[Place]:
 
 def best(name: str, context_countries: Iterable[str] = ()) -> Place | None:
     """The most likely place called ``name``, or None."""
-    r = _ranked(gazetteer(), fold(name), tuple(context_countries))
-    return r[0] if r else None
+    g, ctx = gazetteer(), tuple(context_countries)
+    for key in _keys(name):
+        r = _ranked(g, key, ctx)
+        if r:
+            return r[0]
+    return None
 
 
 def country(iso3: str) -> Place | None:
