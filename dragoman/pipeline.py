@@ -128,7 +128,7 @@ class Pipeline:
                 yield self._failed(p, "the parser failed on this article")
                 continue
             try:
-                yield self.code_doc(doc, p.raw, p.warnings)
+                yield self.code_doc(doc, p.raw, p.warnings, text=p.text)
             except Exception as exc:    # a coder bug is reported for the article, the batch goes on
                 yield self._failed(p, f"coding failed ({type(exc).__name__}: {exc})")
 
@@ -146,7 +146,9 @@ class Pipeline:
     def code_article(self, raw: RawArticle) -> Article:
         return next(self.code_stream([raw]))
 
-    def code_doc(self, doc, raw: RawArticle, warnings: list[str] | None = None) -> Article:
+    def code_doc(self, doc, raw: RawArticle, warnings: list[str] | None = None, text: str | None = None) -> Article:
+        """Code a parsed article. ``text`` is the text ``doc`` was parsed from, when the caller has
+        it (spaCy rebuilds ``Doc.text`` from every token on each call)."""
         from .figures import extract_figures
         from .quotes import extract_quotes
 
@@ -154,11 +156,12 @@ class Pipeline:
         clock = time.perf_counter
         timings = self.timings
         art = self._article(raw, warnings if warnings is not None else list(raw.warnings))
-        art.text = doc.text
+        art.text = text = doc.text if text is None else text
+        sents = list(doc.sents)
         adate = _parse_date(raw.date)
         t0 = clock()
-        actors = self.actors.annotate(doc, adate)
-        coded = list(self.coder.code(doc, actors))
+        actors = self.actors.annotate(doc, adate, sents)
+        coded = list(self.coder.code(doc, actors, sents))
         t1 = clock()
         timings["actors+events"] += t1 - t0
         events: list[Event] = []
@@ -181,15 +184,16 @@ class Pipeline:
         timings["where"] += t_where
         art.events = [e for e in events if e.confidence >= self.config.min_confidence]
         t2 = clock()
-        art.quotes = extract_quotes(doc, actors.actor_at)
+        art.quotes = extract_quotes(doc, actors.actor_at, text=text, sents=sents)
         t3 = clock()
         art.figures = extract_figures(doc, actors.actor_at,
-                                      lambda s, t: self.locator.event_location(s, t), article_date=adate)
+                                      lambda s, t: self.locator.event_location(s, t), article_date=adate,
+                                      sents=sents)
         _attach_sizes(art)
         t4 = clock()
         timings["quotes"] += t3 - t2
         timings["figures"] += t4 - t3
-        timings["sentences"] += sum(1 for _ in doc.sents)
+        timings["sentences"] += len(sents)
         timings["articles"] += 1
         return art
 

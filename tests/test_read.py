@@ -154,7 +154,7 @@ def test_a_coder_failure_is_reported_for_that_article_and_the_batch_goes_on(monk
     pipe._load()
     real = pipe.coder.code
 
-    def flaky(doc, actors):
+    def flaky(doc, actors, sents=None):
         if "Kharkiv" in doc.text:
             raise ValueError("boom")
         return real(doc, actors)

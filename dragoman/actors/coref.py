@@ -12,9 +12,13 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Token
 
 from ..record import Actor
@@ -45,10 +49,13 @@ STATE_KINDS = frozenset({"country", "capital", "seat", "org", "loaded", "group"}
 
 
 class Coref:
-    def __init__(self, actors: "DocActors"):
+    def __init__(self, actors: "DocActors", sents: list | None = None):
         self.a = actors
         self.doc = actors.doc
+        self._given_sents = sents
         self._heads: list[Token] | None = None
+        self._head_is: list[int] = []
+        self._head_sids: list[int] = []
         self._sid: list[int] | None = None
         self._sents: list = []
 
@@ -56,7 +63,7 @@ class Coref:
         """Sentence number of a token (computed once per document)."""
         if self._sid is None:
             sid = [0] * len(self.doc)
-            self._sents = list(self.doc.sents)
+            self._sents = list(self.doc.sents) if self._given_sents is None else self._given_sents
             for n, sent in enumerate(self._sents):
                 for i in range(sent.start, sent.end):
                     sid[i] = n
@@ -71,26 +78,48 @@ class Coref:
     # candidate noun-phrase heads in document order, computed once
     def heads(self) -> list[Token]:
         if self._heads is None:
-            out = []
-            for t in self.doc:
-                if t.dep_ in NP_DEPS and t.pos_ in ("PROPN", "NOUN") and t.lower_ not in ("former", "latter"):
-                    out.append(t)
+            doc = self.doc
+            arr = doc.to_array([DEP, POS])     # select on ids: no Token object per word
+            deps = [doc.vocab.strings.add(d) for d in NP_DEPS]
+            keep = numpy.isin(arr[:, 0], deps) & numpy.isin(arr[:, 1], (PROPN, NOUN))
+            out = [t for t in (doc[i] for i in numpy.flatnonzero(keep).tolist())
+                   if t.lower_ not in ("former", "latter")]
             self._heads = out
+            self._head_is = [t.i for t in out]
+            self._head_sids = [self.sid(t) for t in out]
         return self._heads
+
+    def _window(self, tok: Token, sentences: int) -> range:
+        """Positions in ``heads()`` of the heads before ``tok``, in its sentence and the
+        ``sentences`` before it (binary search: a long article has thousands of heads)."""
+        self.heads()
+        hi = bisect_left(self._head_is, tok.i)
+        lo = bisect_left(self._head_sids, self.sid(tok) - sentences, 0, hi) if sentences < 10_000 else 0
+        return range(lo, hi)
+
+    def _named(self, h: Token) -> Actor | None:
+        act = self.a.actor_at(h)
+        if act is not None and (act.resolved or act.kind == "person"):
+            return act
+        return None
 
     def _before(self, tok: Token, sentences: int) -> list[tuple[Token, Actor]]:
         """Resolved actors named before ``tok`` in its sentence and the ``sentences`` before it."""
-        first_sent = self.sid(tok) - sentences
+        heads = self.heads()
         out = []
-        for h in self.heads():
-            if h.i >= tok.i:
-                break
-            if self.sid(h) < first_sent:
-                continue
-            act = self.a.actor_at(h)
-            if act is not None and act.resolved or (act is not None and act.kind == "person"):
-                out.append((h, act))
+        for k in self._window(tok, sentences):
+            act = self._named(heads[k])
+            if act is not None:
+                out.append((heads[k], act))
         return out
+
+    def _before_reversed(self, tok: Token, sentences: int):
+        """The same, nearest first, resolved lazily: a search that stops early resolves less."""
+        heads = self.heads()
+        for k in reversed(self._window(tok, sentences)):
+            act = self._named(heads[k])
+            if act is not None:
+                yield heads[k], act
 
     # ---- pronouns -------------------------------------------------------------------------
     def pronoun(self, tok: Token) -> Actor | None:
@@ -191,7 +220,7 @@ class Coref:
         parts = name.lower().split()
         if not parts:
             return None
-        for h, act in reversed(self._before(tok, 10_000)):
+        for h, act in self._before_reversed(tok, 10_000):
             if act.kind != "person" or not act.name:
                 continue
             their = act.name.lower().split()
@@ -224,7 +253,7 @@ class Coref:
                     break
                 v = v.head
         seen: list[Actor] = []
-        for h, act in reversed(self._before(tok, 2)):
+        for h, act in self._before_reversed(tok, 2):
             if h.i in own:
                 continue
             if h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS:
@@ -254,7 +283,7 @@ class Coref:
             kinds = ("org", "group")
         else:
             return None
-        for h, act in reversed(self._before(tok, 3)):
+        for h, act in self._before_reversed(tok, 3):
             if act.kind in kinds and act.country and act.country not in ("UNO", "IGO", "EUR") \
                     and (low in STATE_NOUNS or act.sector in ("REB", "PTY", "OPP", "PRM", "CRM", "UAF")
                          or act.country in ("NGO", "IMG")):
@@ -315,7 +344,7 @@ class Coref:
         if not any(c.lower_ == "the" for c in tok.children):
             return None
         word = tok.lower_
-        for h, act in reversed(self._before(tok, 10_000)):
+        for h, act in self._before_reversed(tok, 10_000):
             if act.kind == "person" and (act.country or act.sector) and word in act.reason.lower():
                 return _as(act, tok, f"{'the ' + tok.text!r} -> {act.text!r} named earlier with that title")
         return None
@@ -329,7 +358,7 @@ def _as(act: Actor | None, tok: Token, why: str) -> Actor | None:
     if tok.lower_ in ("former", "latter") or tok.tag_ in ("NNS", "NNPS"):
         left = tok.left_edge
         start = left.idx
-        text = tok.doc.text[start:tok.idx + len(tok.text)]
+        text = tok.doc[left.i:tok.i + 1].text
     return replace(act, text=text, start=start, end=tok.idx + len(tok.text), reason=f"{why}; {act.reason}")
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import numpy
+from spacy.attrs import IS_TITLE, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -65,7 +67,9 @@ class ActorResolver:
         for (exact, key), ds in patterns.items():
             (self.exact if exact else self.lower).add(key, ds)
 
-    def annotate(self, doc: Doc, article_date: date | None) -> "DocActors":
+    def annotate(self, doc: Doc, article_date: date | None, sents: list[Span] | None = None) -> "DocActors":
+        """Find the document's mentions; ``sents`` is ``list(doc.sents)`` if the caller has it."""
+        ents = tuple(doc.ents)          # Doc.ents builds new spans on every call: once per document
         spans = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
@@ -73,7 +77,7 @@ class ActorResolver:
         mentions: dict[int, tuple[Span, list[Entry]]] = {}
         for span in filter_spans(spans):
             entries = self.k.aliases.get(self.vocab.strings[span.label], [])
-            entries = [e for e in entries if _plausible(span, e)]
+            entries = [e for e in entries if _plausible(span, e, ents)]
             if entries:
                 for i in range(span.start, span.end):
                     mentions[i] = (span, entries)
@@ -82,7 +86,7 @@ class ActorResolver:
         context = tuple(dict.fromkeys(e[1][0].country for e in mentions.values()
                                       if e[1][0].kind in ("country", "demonym", "capital") and e[1][0].country))
         self._other_cities(mentions, context)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or any(i in mentions for i in range(ent.start, ent.end)):
                 continue
             entry = self._place_entry(ent, context)
@@ -90,18 +94,20 @@ class ActorResolver:
                 span = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
                 for i in range(span.start, span.end):
                     mentions[i] = (span, [entry])
-        self._misspelt(doc, mentions)
-        return DocActors(doc, mentions, self.k, article_date)
+        self._misspelt(doc, mentions, ents)
+        return DocActors(doc, mentions, self.k, article_date, sents)
 
     # ---- misspelt country names ------------------------------------------------------------
-    def _misspelt(self, doc: Doc, mentions: dict[int, tuple[Span, list[Entry]]]) -> None:
+    def _misspelt(self, doc: Doc, mentions: dict[int, tuple[Span, list[Entry]]], ents: tuple[Span, ...]) -> None:
         """"Afganistan", "Ethopia", "Quatar": a capitalised word one edit away from exactly one
         country's name or demonym (and not a name the gazetteers know) is that country."""
-        for tok in doc:
-            if tok.i in mentions or len(tok.text) < 6 or not tok.is_title or tok.pos_ not in ("PROPN", "ADJ") \
+        arr = doc.to_array([IS_TITLE, LENGTH])       # the few candidates, without a Token per word
+        for i in numpy.flatnonzero((arr[:, 0] == 1) & (arr[:, 1] >= 6)).tolist():
+            tok = doc[i]
+            if tok.i in mentions or tok.pos_ not in ("PROPN", "ADJ") \
                     or tok.ent_type_ in ("PERSON", "DATE") or tok.i == 0 and tok.pos_ == "ADJ":
                 continue
-            if tok.ent_type_ == "ORG" and not any(e.start == tok.i and e.end == tok.i + 1 for e in doc.ents):
+            if tok.ent_type_ == "ORG" and (tok.ent_iob_ != "B" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")):
                 continue            # a word of a longer organisation name
             entry = self._near_country(tok.text)
             if entry is not None:
@@ -187,7 +193,7 @@ class ActorResolver:
         return entry
 
 
-def _plausible(span: Span, e: Entry) -> bool:
+def _plausible(span: Span, e: Entry, ents: tuple[Span, ...]) -> bool:
     """Drop matches the parse contradicts: a country name inside a person's name, a lower-case
     one-word name where a proper noun is expected ("chad", "turkey" the bird)."""
     first = span[0]
@@ -202,7 +208,7 @@ def _plausible(span: Span, e: Entry) -> bool:
     ent = first.ent_type_
     if e.kind in ("country", "capital", "demonym") and ent == "PERSON":
         # "Jordan" in "Michael Jordan": only when the person entity is longer than the match
-        ents = [x for x in span.doc.ents if x.start <= span.start and x.end >= span.end]
+        ents = [x for x in ents if x.start <= span.start and x.end >= span.end]
         if ents and len(ents[0]) > len(span):
             return False
     if e.kind == "person" and len(span) == 1 and first.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON"):
@@ -212,7 +218,7 @@ def _plausible(span: Span, e: Entry) -> bool:
         if prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON" and prev.lower_ not in TITLE_WORDS \
                 and first.ent_type_ == "PERSON":
             return False        # "Marcos" in "Imee Marcos" is another Marcos
-    if e.kind in ("loaded", "seat") and len(span) == 1 and _inside_longer_name(span):
+    if e.kind in ("loaded", "seat") and len(span) == 1 and _inside_longer_name(span, ents):
         return False            # "West" in "West Darfur State", not the West
     return True
 
@@ -233,9 +239,9 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _inside_longer_name(span: Span) -> bool:
+def _inside_longer_name(span: Span, ents: tuple[Span, ...]) -> bool:
     """The span is a strict part of a longer place or organisation name the NER found."""
-    for ent in span.doc.ents:
+    for ent in ents:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) \
                 and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
             return True
@@ -246,14 +252,14 @@ class DocActors:
     """Per-document actor resolution with a cache; ``actor_at`` is what other stages call."""
 
     def __init__(self, doc: Doc, mentions: dict[int, tuple[Span, list[Entry]]], k: Knowledge,
-                 article_date: date | None):
+                 article_date: date | None, sents: list[Span] | None = None):
         self.doc = doc
         self.mentions = mentions
         self.k = k
         self.date = article_date
         self._cache: dict[int, Actor | None] = {}
         self._busy: set[int] = set()
-        self.coref = Coref(self)
+        self.coref = Coref(self, sents)
 
     # ---- public -------------------------------------------------------------------------
     def actor_at(self, tok: Token) -> Actor | None:

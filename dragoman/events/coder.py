@@ -92,8 +92,8 @@ class EventCoder:
         self.table = cameo_table()
 
     # ---- driver -------------------------------------------------------------------------------
-    def code(self, doc: Doc, actors) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
-        for si, sent in enumerate(doc.sents):
+    def code(self, doc: Doc, actors, sents: list[Span] | None = None) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+        for si, sent in enumerate(doc.sents if sents is None else sents):
             if len(sent) < 3 or self.guards.caption(sent):
                 continue
             yield from self.code_sentence(sent, si, actors)
@@ -815,7 +815,7 @@ class EventCoder:
                 ev = Event(event_type=ptype, mode=mode, context=ctx, cameo=code,
                            goldstein=info.goldstein, quad_class=info.quad_class, actor=a, recipient=r,
                            sentence=sent.text, sentence_index=si,
-                           trigger=Trigger(doc.text[start:end], start, end), rule=c.rule,
+                           trigger=Trigger(doc[c.trigger.i:last.i + 1].text, start, end), rule=c.rule,
                            aux_modes=aux, confidence=conf)
                 key = (ptype or code[:2], a.key(), r.key() if r else None)
                 used = _token_set(sent, a, r)

@@ -90,7 +90,8 @@ NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY
 
 
 def extract_figures(doc: Doc, actor_at: ActorAt, locate: LocateIn, *,
-                    dates: DatesIn | None = None, article_date: date | None = None) -> list[Figure]:
+                    dates: DatesIn | None = None, article_date: date | None = None,
+                    sents: list[Span] | None = None) -> list[Figure]:
     """Casualty and similar figures in the document, one per counted number.
 
     ``dates(sentence, token)`` gives a figure its date; with ``article_date`` instead, the date
@@ -107,7 +108,7 @@ def extract_figures(doc: Doc, actor_at: ActorAt, locate: LocateIn, *,
     cands = _candidates(doc)
     if not cands:
         return out
-    sents = list(doc.sents)
+    sents = list(doc.sents) if sents is None else sents
     starts = [x.start for x in sents]
     seen: set[int] = set()
     for i in cands:

@@ -40,12 +40,13 @@ OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "``": "''"}
 MIN_WORDS = 4                   # shorter quoted text is a scare quote or a title unless attributed
 
 
-def extract_quotes(doc: Doc, actor_at: ActorAt) -> list[Quote]:
-    """Quotes in the document; ``actor_at(token)`` resolves a speaker's head token."""
-    text = doc.text
+def extract_quotes(doc: Doc, actor_at: ActorAt, text: str | None = None, sents: list | None = None) -> list[Quote]:
+    """Quotes in the document; ``actor_at(token)`` resolves a speaker's head token. ``text`` and
+    ``sents`` are ``doc.text`` and ``list(doc.sents)`` when the caller has them already."""
+    text = doc.text if text is None else text
     if not text:
         return []
-    sents = list(doc.sents)
+    sents = list(doc.sents) if sents is None else sents
     sent_starts = [s.start_char for s in sents]
     pieces = _quoted_pieces(text)
     quotes: list[Quote] = []
