@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date as _date
 from typing import Iterable, Iterator
 
+from spacy.tokens import Doc
+
 from .config import Config
 from .record import Article, Event, RawArticle
 
@@ -112,7 +114,7 @@ class Pipeline:
         texts = [p.text for p in batch if p.text is not None]
         t0 = time.perf_counter()
         try:
-            parsed = list(self.nlp.pipe(texts)) if texts else []
+            parsed = self._parse(texts) if texts else []
         except Exception:               # one bad text must not cost the batch: parse one by one
             parsed = [self._parse_one(t) for t in texts]
         self.timings["parse"] += time.perf_counter() - t0
@@ -132,9 +134,26 @@ class Pipeline:
             except Exception as exc:    # a coder bug is reported for the article, the batch goes on
                 yield self._failed(p, f"coding failed ({type(exc).__name__}: {exc})")
 
+    def _parse(self, texts: list[str]) -> list:
+        """Parse texts; a long one in pieces cut at paragraph ends, joined back into one Doc with
+        the same text and offsets. spaCy's parse needs ~4 MB per 1,000 characters in flight, so a
+        100,000-character article parsed whole would hold 400 MB more than any piece of it."""
+        size = self.config.parse_chars
+        if all(len(t) <= size for t in texts):
+            return list(self.nlp.pipe(texts))
+        short = iter(self.nlp.pipe([t for t in texts if len(t) <= size]))
+        out = []
+        for t in texts:
+            if len(t) <= size:
+                out.append(next(short))
+            else:   # two pieces at a time: the memory of a batch of ordinary articles
+                parts = list(self.nlp.pipe(split_for_parse(t, size), batch_size=2))
+                out.append(Doc.from_docs(parts, ensure_whitespace=False))
+        return out
+
     def _parse_one(self, text: str):
         try:
-            return self.nlp(text)
+            return self._parse([text])[0]
         except Exception:
             return None
 
@@ -202,6 +221,29 @@ class Pipeline:
         return Article(doc_id=raw.doc_id or raw.content_hash(), source=raw.source, date=raw.date,
                        title=raw.title, warnings=warnings, url=raw.url, text=raw.text,
                        content_hash=raw.content_hash(), origin=raw.origin)
+
+
+def split_for_parse(text: str, size: int) -> list[str]:
+    """Cut ``text`` into pieces of at most about ``size`` characters that join back into it:
+    after a paragraph break where there is one, else after a sentence end, else after a space."""
+    out: list[str] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n")
+        if cut < size // 4:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut >= size // 4 else window.rfind(" ")
+        if cut <= 0:
+            cut = size - 1
+        end = start + cut + 1
+        while end < n and text[end].isspace():      # the whitespace goes with the piece before
+            end += 1
+        out.append(text[start:end])
+        start = end
+    if start < n:
+        out.append(text[start:])
+    return out
 
 
 def _parse_date(value: str | None) -> _date | None:

@@ -56,6 +56,7 @@ class Coref:
         self._heads: list[Token] | None = None
         self._head_is: list[int] = []
         self._head_sids: list[int] = []
+        self._head_propn: list[bool] = []
         self._sid: list[int] | None = None
         self._sents: list = []
 
@@ -86,6 +87,7 @@ class Coref:
                    if t.lower_ not in ("former", "latter")]
             self._heads = out
             self._head_is = [t.i for t in out]
+            self._head_propn = [t.pos_ == "PROPN" for t in out]
             self._head_sids = [self.sid(t) for t in out]
         return self._heads
 
@@ -113,10 +115,14 @@ class Coref:
                 out.append((heads[k], act))
         return out
 
-    def _before_reversed(self, tok: Token, sentences: int):
-        """The same, nearest first, resolved lazily: a search that stops early resolves less."""
+    def _before_reversed(self, tok: Token, sentences: int, names_only: bool = False):
+        """The same, nearest first, resolved lazily: a search that stops early resolves less.
+        ``names_only``: proper-noun heads only, where every named person is found (a search for
+        a person need not resolve every common noun of a long article)."""
         heads = self.heads()
         for k in reversed(self._window(tok, sentences)):
+            if names_only and not self._head_propn[k]:
+                continue
             act = self._named(heads[k])
             if act is not None:
                 yield heads[k], act
@@ -220,7 +226,7 @@ class Coref:
         parts = name.lower().split()
         if not parts:
             return None
-        for h, act in self._before_reversed(tok, 10_000):
+        for h, act in self._before_reversed(tok, 10_000, names_only=True):
             if act.kind != "person" or not act.name:
                 continue
             their = act.name.lower().split()
@@ -344,7 +350,7 @@ class Coref:
         if not any(c.lower_ == "the" for c in tok.children):
             return None
         word = tok.lower_
-        for h, act in self._before_reversed(tok, 10_000):
+        for h, act in self._before_reversed(tok, 10_000, names_only=True):
             if act.kind == "person" and (act.country or act.sector) and word in act.reason.lower():
                 return _as(act, tok, f"{'the ' + tok.text!r} -> {act.text!r} named earlier with that title")
         return None

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import numpy
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Config
@@ -93,18 +95,20 @@ class EventCoder:
 
     # ---- driver -------------------------------------------------------------------------------
     def code(self, doc: Doc, actors, sents: list[Span] | None = None) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+        heads = _head_indices(doc)
         for si, sent in enumerate(doc.sents if sents is None else sents):
             if len(sent) < 3 or self.guards.caption(sent):
                 continue
-            yield from self.code_sentence(sent, si, actors)
+            yield from self.code_sentence(sent, si, actors, heads)
 
-    def code_sentence(self, sent: Span, si: int, actors) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
+    def code_sentence(self, sent: Span, si: int, actors,
+                      heads: list[int] | None = None) -> Iterator[tuple[Event, Token, Span, frozenset[int]]]:
         lex = self.lex
         self._actors_doc = actors
         definitional = self.guards.definitional(sent)
         consumed: set[int] = set()
         cands: list[Candidate] = []
-        for tok in _tree_order(sent):
+        for tok in _tree_order(sent, heads):
             if tok.i in consumed:
                 continue
             pos = tok.pos_
@@ -832,13 +836,35 @@ class EventCoder:
 
 
 # ---- parse helpers ------------------------------------------------------------------------------
-def _tree_order(sent: Span) -> list[Token]:
-    order, queue = [], [sent.root]
-    while queue:
-        t = queue.pop(0)
-        order.append(t)
-        queue.extend(t.children)
-    return order
+def _tree_order(sent: Span, heads: list[int] | None = None) -> list[Token]:
+    """The sentence's tokens breadth-first from the root (a frame before its content).
+    ``heads``: absolute head index of every token of the document, when the caller has it."""
+    doc = sent.doc
+    if heads is None:
+        heads = _head_indices(doc)
+    start, end = sent.start, sent.end
+    children: list[list[int]] = [[] for _ in range(end - start)]
+    root = -1
+    for i in range(start, end):
+        h = heads[i]
+        if h == i:
+            if root < 0:
+                root = i
+        elif start <= h < end:
+            children[h - start].append(i)
+    if root < 0:
+        root = sent.root.i
+    order, k = [root], 0
+    while k < len(order):
+        order.extend(children[order[k] - start])
+        k += 1
+    return [doc[i] for i in order]
+
+
+def _head_indices(doc: Doc) -> list[int]:
+    """Absolute head index per token, from one array (no Token objects)."""
+    rel = doc.to_array([HEAD]).astype(numpy.int64)
+    return (rel + numpy.arange(len(doc))).tolist()
 
 
 def _lemma(t: Token) -> str:

@@ -20,6 +20,7 @@ the quoted text in the article.
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from typing import Callable
@@ -133,7 +134,9 @@ def _opens_sentence(text: str, sent: Span, start: int) -> bool:
 
 
 def _inside(pieces: list[tuple[int, int]], char: int) -> bool:
-    return any(s <= char < e for s, e in pieces)
+    """``char`` is inside one of ``pieces`` (in order, not overlapping: a binary search)."""
+    k = bisect_right(pieces, (char, math.inf)) - 1
+    return k >= 0 and pieces[k][0] <= char < pieces[k][1]
 
 
 def _attribution(doc: Doc, sents: list[Span], starts: list[int], start: int, end: int,
