@@ -242,8 +242,9 @@ def run_bare(texts: list[str], processes: int, batch_size: int) -> tuple[dict, l
     return {"seconds": seconds, "load": load, "peak_total": sampler.peak, "cpu": sampler.cpu}, docs
 
 
-def run_coding_only(path: Path, docs: list) -> dict:
-    """``Pipeline.code_doc`` over already-parsed docs, in this process (one core)."""
+def run_coding_only(path: Path, docs: list, texts: list[str]) -> dict:
+    """``Pipeline.code_doc`` over already-parsed docs with the texts they were parsed from, as the
+    engines hand them over, in this process (one core)."""
     from dragoman import Pipeline
     from dragoman.engine.local import warm_up
     from dragoman.read import Problem, read_paths
@@ -252,8 +253,8 @@ def run_coding_only(path: Path, docs: list) -> dict:
     pipe = Pipeline()
     warm_up(pipe)
     t0 = time.perf_counter()
-    for doc, raw in zip(docs, raws):
-        pipe.code_doc(doc, raw)
+    for doc, raw, text in zip(docs, raws, texts):
+        pipe.code_doc(doc, raw, text=text)
     seconds = time.perf_counter() - t0
     return {"seconds": seconds, "sentences": pipe.timings["sentences"], "articles": pipe.timings["articles"],
             "timings": dict(pipe.timings)}
@@ -281,7 +282,7 @@ def main_bench(args) -> None:
         dm = run_dragoman(path, args.processes, args.batch_size, args.start_method, not args.no_store,
                           args.batch_chars)
         bare, docs = run_bare(texts, args.processes, args.batch_size)
-        code = run_coding_only(path, docs)
+        code = run_coding_only(path, docs, texts)
     load1 = os.getloadavg()
     tim = Counter(dm["timings"])
     sents = tim["sentences"] or code["sentences"]

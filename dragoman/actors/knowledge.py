@@ -133,6 +133,13 @@ class Knowledge:
     @classmethod
     @cache
     def load(cls) -> "Knowledge":
+        """The knowledge files, built once per process (and kept in the build cache)."""
+        from ..buildcache import cached, data_files
+
+        return cached("knowledge", cls._build, data_files(__package__))
+
+    @classmethod
+    def _build(cls) -> "Knowledge":
         k = cls()
         k._load_sectors(_yaml("sectors.yaml"))
         k._load_countries(_yaml("countries.yaml"))

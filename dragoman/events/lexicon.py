@@ -104,6 +104,13 @@ class Lexicon:
     @classmethod
     @cache
     def load(cls) -> "Lexicon":
+        """The lexicon files, built once per process (and kept in the build cache)."""
+        from ..buildcache import cached, data_files
+
+        return cached("lexicon", cls._build, data_files(__package__))
+
+    @classmethod
+    def _build(cls) -> "Lexicon":
         lex = cls()
         root = resources.files(__package__).joinpath("data")
         for f in sorted(root.joinpath("lexicon").iterdir(), key=lambda p: p.name):

