@@ -367,19 +367,27 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
 
 
 # ---- dateparser, for the rare absolute forms the fast parser does not know ----------------------
-_DP = None
+
+
+@lru_cache(maxsize=256)
+def _parser(ad: date | None, future: bool):
+    """One dateparser parser per article date and direction (building one compiles settings)."""
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if ad is not None:
+        settings["RELATIVE_BASE"] = datetime(ad.year, ad.month, ad.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def warm_up() -> None:
+    """Load dateparser's English data now (about a second), not on an article's first date."""
+    _dateparser("3 March 2024", date(2024, 3, 5), False)
 
 
 def _dateparser(s: str, ad: date | None, future: bool) -> tuple[Period, ...]:
-    global _DP
     try:
-        if _DP is None:
-            from dateparser.date import DateDataParser
-            _DP = DateDataParser
-        settings = {"PREFER_DATES_FROM": "future" if future else "past", "RETURN_AS_TIMEZONE_AWARE": False}
-        if ad is not None:
-            settings["RELATIVE_BASE"] = datetime(ad.year, ad.month, ad.day)
-        data = _DP(languages=["en"], settings=settings).get_date_data(s)
+        data = _parser(ad, future).get_date_data(s)
     except Exception:           # dateparser is a best effort; a failure names no date
         return ()
     d = data.date_obj if data is not None else None
