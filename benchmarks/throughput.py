@@ -6,7 +6,9 @@
 
 The input is the shared Wikinews corpus (../shared/corpus/wikinews_2019_2020.jsonl, 294 articles).
 For larger N it is cycled: every copy gets a distinct id and a distinct last sentence, so the
-store's duplicate check does not skip it. One run prints one table:
+store's duplicate check does not skip it. The two sides run alternately ``--repeat`` times (2)
+and the table shows the best time of each: on a shared machine a busy neighbour slows single runs
+by 15 % and more, never speeds them up. One table:
 
 * bare spaCy: ``nlp.pipe(texts, n_process=P, batch_size=B)`` with the same model, consuming the docs;
 * dragoman end to end on the same input file: read -> parse -> code -> store (a temporary DuckDB,
@@ -19,6 +21,7 @@ The numbers depend on what else the machine is doing: the load average before an
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -279,11 +282,35 @@ def main_bench(args) -> None:
         path = Path(d) / "input.jsonl"
         n, words = make_input(Path(args.corpus), args.n, path)
         texts = texts_of(path)
-        dm = run_dragoman(path, args.processes, args.batch_size, args.start_method, not args.no_store,
-                          args.batch_chars)
-        bare, docs = run_bare(texts, args.processes, args.batch_size)
-        code = run_coding_only(path, docs, texts)
+        # the two sides alternate, and each keeps its best run: a neighbour on a shared machine
+        # slows one run by 15 % or more, and the best of several is the cost of the work itself
+        # (memory: the first dragoman run, before this process has held any parsed Doc)
+        dms, bares, docs = [], [], []
+        repeat = max(1, args.repeat)
+        for k in range(repeat):
+            docs = []
+            gc.collect()
+            dms.append(run_dragoman(path, args.processes, args.batch_size, args.start_method, not args.no_store,
+                                    args.batch_chars))
+            bare, docs = run_bare(texts, args.processes, args.batch_size)
+            if bares and bare["load"] < bares[0]["load"]:
+                # the model stays loaded in this process after the first run: count its load
+                # time in every run, as dragoman's worker start is counted in each of its runs
+                bare["seconds"] += bares[0]["load"] - bare["load"]
+                bare["load"] = bares[0]["load"]
+            bares.append(bare)
+        dm = dict(min(dms, key=lambda r: r["seconds"]))
+        bare = dict(min(bares, key=lambda r: r["seconds"]))
+        for key in ("peak_total", "peak_parent", "peak_children", "peak_pss", "worker_rss", "mem_method"):
+            dm[key] = dms[0][key]
+        bare["peak_total"] = bares[0]["peak_total"]
+        codes = [run_coding_only(path, docs, texts) for _ in range(repeat)]
+        code = min(codes, key=lambda r: r["seconds"])
+        del docs
     load1 = os.getloadavg()
+    runs = (f"best of {len(dms)} alternating runs each, all runs: dragoman "
+            + ", ".join(f"{r['seconds']:.1f}" for r in dms) + " s; spaCy "
+            + ", ".join(f"{r['seconds']:.1f}" for r in bares) + " s")
     tim = Counter(dm["timings"])
     sents = tim["sentences"] or code["sentences"]
     worker_s = tim["worker"] or 1e-9
@@ -305,6 +332,7 @@ def main_bench(args) -> None:
                                 f"{words / dm['seconds']:8,.0f} words/s  ({dm['events']:,} events; "
                                 f"worker start {start:.1f} s included)"),
         ("  stored", dm["store"]),
+        ("  runs", runs),
         ("ratio dragoman / spaCy", f"{ratio:.2f}  (target >= {TARGETS['ratio']}: {ok(ratio >= TARGETS['ratio'])})"),
         ("  without start-up", f"{steady:.2f}  (both sides minus model load / worker start)"),
         ("CPU time", f"spaCy {bare['cpu']:.1f} s, dragoman {dm['cpu']:.1f} s (all processes); "
@@ -384,6 +412,8 @@ def main_scan(args) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=300, help="articles to code (cycled past 294)")
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="runs of each side, alternating; the table shows the best of each (peaks: the highest)")
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16, help="articles per worker task and per nlp.pipe batch")
     ap.add_argument("--batch-chars", type=int, default=None,
