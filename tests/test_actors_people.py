@@ -205,3 +205,32 @@ def test_failing_to_do_something_is_negated():
     events = code_text("The army failed to stop the attack on the convoy.", date="2020-01-01", config=CFG).events
     stop = [e for e in events if e.trigger.text == "stop"]
     assert stop and all("negation" in e.aux_modes for e in stop)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Malaysian authorities returned the two rhinos to Indonesia.", "084"),
+    ("Thai authorities began the process of returning the stolen statues to Cambodia.", "084"),
+    ("Iran returned the seized tanker to Britain.", "0842"),        # the specific entries first
+    ("Russia returned 20 prisoners to Ukraine.", "0841"),
+])
+def test_things_handed_back(text, code):
+    events = code_text(text, date="2020-01-01", config=CFG).events
+    assert any(e.cameo == code for e in events), [(e.cameo, e.rule) for e in events]
+
+
+def test_negotiators_returning_to_a_city_hand_nothing_back():
+    events = code_text("The negotiators returned to Geneva on Monday.", date="2020-01-01", config=CFG).events
+    assert not any(e.cameo.startswith("084") for e in events)
+
+
+def test_a_city_the_ner_calls_a_person_is_the_city_and_the_place():
+    events = code_text("Russian forces shelled Kharkiv overnight.", date="2023-01-01", config=CFG).events
+    e = next(e for e in events if e.event_type == "ASSAULT")
+    assert e.recipient.country == "UKR" and e.location is not None and e.location.country == "UKR"
+
+
+def test_an_attacked_city_is_where_the_attack_happened():
+    events = code_text("Rebels shelled the regional capital Juba on Sunday, officials in Nairobi said.",
+                       date="2015-01-01", config=CFG).events
+    e = next(e for e in events if e.event_type == "ASSAULT")
+    assert e.location is not None and e.location.name == "Juba"

@@ -331,6 +331,9 @@ class DocActors:
             span, entries = mention
             return self._from_mention(tok, span, entries)
         if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and not tok.ent_type_ in ("GPE", "LOC", "NORP"):
+            city = self._city_taken_for_a_person(tok)
+            if city is not None:
+                return city
             person = self._person(tok)
             if person is not None:
                 return person
@@ -346,6 +349,25 @@ class DocActors:
             return self._actor(span, None, "CVL", None, "named group (people, faith or faction) not in the gazetteer",
                                "group", head=tok)
         return found
+
+    def _city_taken_for_a_person(self, tok: Token) -> Actor | None:
+        """"shelled Kharkiv", "fighting in Bakhmut": a one-word name the NER calls a person, in
+        the slot of a place, that is a city of 100,000 people or more and nobody in the leaders
+        base, is the city."""
+        if tok.i in self.mentions or tok.dep_ not in ("dobj", "pobj", "nsubjpass") \
+                or any(c.dep_ in ("compound", "flat", "amod", "poss") for c in tok.children):
+            return None
+        if tok.dep_ == "pobj" and tok.head.lower_ not in LOCATIVE_PREPS | {"on", "to", "toward", "towards"}:
+            return None
+        from ..where.gazetteer import best
+
+        place = best(tok.text)
+        if place is None or place.kind != "city" or place.population < 100_000 or not place.country:
+            return None
+        code = self.k.fold_into.get(place.country, place.country)
+        span = self.doc[tok.i:tok.i + 1]
+        return self._actor(span, code, None, place.name, f"the city {place.name} ({code}), not a person "
+                           f"(geonames:{place.name})", "city", head=tok)
 
     def _appos_title(self, tok: Token) -> Actor | None:
         """"Kenzo Oshima, the United Nations Emergency Relief Coordinator", "Salaheddine Sidhoum,

@@ -209,7 +209,7 @@ class EventCoder:
                 continue
             if e.object:
                 obj = _object(t, passive) if e.pos == "verb" else _noun_object(t)
-                if obj is None or not (_lemma(obj) in e.object or obj.lower_ in e.object):
+                if obj is None or not (_lemma(obj) in e.object or obj.lower_ in e.object or e.object == ("*",)):
                     continue
                 if e.object_mod and not _has_mod(obj, e.object_mod):
                     continue
@@ -822,7 +822,7 @@ class EventCoder:
                            trigger=Trigger(doc[c.trigger.i:last.i + 1].text, start, end), rule=c.rule,
                            aux_modes=aux, confidence=conf)
                 key = (ptype or code[:2], a.key(), r.key() if r else None)
-                used = _token_set(sent, a, r)
+                used = _token_set(sent, a, r, info.quad_class)
                 prev = out.get(key)
                 if prev is None or _better(ev, prev[0]):
                     out[key] = (ev, c.trigger, used)
@@ -952,6 +952,9 @@ def _subject_token(v: Token) -> Token | None:
                 return c
     if v.dep_ == "pcomp" and h.dep_ == "prep" and h.lower_ in ("after", "before", "by", "while", "for"):
         return _subject_token(h.head) if h.head.pos_ in ("VERB", "AUX") else None
+    if v.dep_ == "pcomp" and h.lower_ == "of" and h.head.lemma_.lower() in PROCESS_NOUNS \
+            and h.head.dep_ in ("dobj", "nsubjpass") and h.head.head.pos_ in ("VERB", "AUX"):
+        return _subject_token(h.head.head)  # "began the process of returning ...", "the task of rebuilding"
     return None
 
 
@@ -1175,6 +1178,7 @@ def _conjuncts_of(t: Token) -> list[Token]:
     return [c for c in t.children if c.dep_ == "conj"]
 
 
+PROCESS_NOUNS = frozenset({"process", "task", "work", "job", "business", "course", "procedure"})
 MEANS_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measures", "move", "moves",
                          "effort", "efforts"})
 FACILITY_NOUNS = frozenset({"camp", "shelter", "school", "hospital", "clinic", "home", "center", "centre",
@@ -1291,6 +1295,10 @@ def _better(ev: Event, old: Event) -> bool:
     return ev.confidence > old.confidence
 
 
-def _token_set(sent: Span, a: Actor, r: Actor | None) -> frozenset[int]:
-    spans = [(a.start, a.end)] + ([(r.start, r.end)] if r else [])
+def _token_set(sent: Span, a: Actor, r: Actor | None, quad: int = 0) -> frozenset[int]:
+    """Tokens of the actor and recipient, which are not the event's location; except a city
+    attacked or occupied ("shelled Juba", "stormed Kandahar"): the target is where it happened."""
+    spans = [(a.start, a.end)]
+    if r is not None and not (quad == 4 and r.kind in ("city", "capital")):
+        spans.append((r.start, r.end))
     return frozenset(t.i for t in sent if any(s <= t.idx < e for s, e in spans))

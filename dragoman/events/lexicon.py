@@ -43,7 +43,7 @@ class Entry:
     lemmas: tuple[str, ...]
     particle: tuple[str, ...] = ()            # "call off", "pull out"
     prep: tuple[str, ...] = ()                # a required preposition child ("call for")
-    object: tuple[str, ...] = ()              # required object head lemmas ("impose sanctions")
+    object: tuple[str, ...] = ()              # required object head lemmas ("impose sanctions"); ("*",): any
     object_mod: tuple[str, ...] = ()          # required modifier of the object ("economic aid")
     context_words: tuple[str, ...] = ()       # one of these lemmas must be in the sentence
     recipient: tuple[str, ...] = DEFAULT_RECIPIENT
@@ -57,7 +57,8 @@ class Entry:
 
     @property
     def specificity(self) -> int:
-        return (3 * bool(self.object)) + (2 * bool(self.object_mod)) + (2 * bool(self.prep)) \
+        obj = 0 if self.object == ("*",) else 3 * bool(self.object)      # "*": any direct object
+        return obj + (2 * bool(self.object_mod)) + (2 * bool(self.prep)) \
             + (2 * bool(self.particle)) + bool(self.context_words)
 
     def signature(self) -> tuple:

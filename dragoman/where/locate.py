@@ -273,8 +273,9 @@ def _in_place_slot(span: Span) -> bool:
             return True        # "the siege on Manbij", "the attack on eastern Ghouta"
     if dep in ("appos", "conj"):
         return _in_place_slot(h.doc[h.i:h.i + 1]) if h.i != root.i else False
-    if dep == "dobj" and root.pos_ == "PROPN" and not root.ent_type_ and h.pos_ == "VERB":
-        return _known_place(span, 100_000)      # "hit Aleppo", "stormed Kandahar"
+    if dep == "dobj" and root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON") and h.pos_ == "VERB" \
+            and len(span) == 1:
+        return _known_place(span, 100_000)      # "hit Aleppo", "stormed Kandahar", "shelled Kharkiv"
     return False
 
 
