@@ -30,6 +30,7 @@ def explain(doc: Doc, actors: DocActors) -> list[MentionReport]:
     """Noun phrases that are actors, and gazetteer names that are not (with the reason)."""
     out: list[MentionReport] = []
     covered: set[int] = set()
+    reported: set[tuple[int, int]] = set()
     for n, sent in enumerate(doc.sents):
         for t in sent:
             candidate = (t.dep_ in NP_DEPS and t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")) or \
@@ -37,8 +38,9 @@ def explain(doc: Doc, actors: DocActors) -> list[MentionReport]:
             if not candidate:
                 continue
             a = actors.actor_at(t)
-            if a is None:
-                continue
+            if a is None or any(s0 <= a.start and a.end <= e0 for s0, e0 in reported):
+                continue            # one line per phrase ("Zia-ul-Haq" has three name tokens)
+            reported.add((a.start, a.end))
             out.append(MentionReport(n, a.text, a.start, a.end, a, a.reason))
             covered.update(range(a.start, a.end))
         for span, entries in actors.all_mentions():

@@ -337,6 +337,17 @@ class DocActors:
             person = self._person(tok)
             if person is not None:
                 return person
+        if tok.pos_ == "NOUN" and tok.i + 1 < len(self.doc):
+            # "Former president Obama", "Prime minister Modi" parsed as a title with the name in
+            # apposition: the person, when the name is known
+            nxt = self.doc[tok.i + 1]
+            if nxt.dep_ == "appos" and nxt.head.i == tok.i and nxt.pos_ == "PROPN":
+                person = self.actor_at(nxt)
+                if person is not None and person.kind == "person" and person.country:
+                    span = self.doc[min(tok.left_edge.i, nxt.left_edge.i):nxt.i + 1]
+                    while span.start < tok.i and span[0].lower_ in ("the", "a", "an"):
+                        span = self.doc[span.start + 1:span.end]
+                    return replace(person, text=span.text, start=span.start_char, end=span.end_char)
         found = self._from_noun(tok)
         if found is None and tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and tok.i not in self.mentions:
             # "Kurds", "Tamils", "Shiites", "Liberals": a named people or faction; "Iraqi Kurds",
