@@ -99,6 +99,7 @@ class Knowledge:
     sector_words: dict[str, str] = field(default_factory=dict)          # lower phrase -> sector
     max_sector_words: int = 1
     offices: dict[str, str] = field(default_factory=dict)              # title phrase -> office
+    weapon_agents: frozenset[str] = frozenset()                         # "a roadside bomb" killed: UAF
     role_nouns: frozenset[str] = frozenset()
     modifier_sectors: dict[str, str] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
@@ -170,6 +171,7 @@ class Knowledge:
                 self.max_sector_words = max(self.max_sector_words, len(w.split()))
         self.offices = {" ".join(str(k).lower().split()): str(v).lower()
                         for k, v in (data.get("offices") or {}).items()}
+        self.weapon_agents = frozenset(str(w).lower() for w in data.get("weapon_agents") or ())
         self.role_nouns = frozenset(str(w).lower() for w in data.get("role_nouns") or ())
         for sector, words in (data.get("modifiers") or {}).items():
             for w in words or ():

@@ -330,7 +330,8 @@ class DocActors:
         if mention is not None:
             span, entries = mention
             return self._from_mention(tok, span, entries)
-        if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "") and not tok.ent_type_ in ("GPE", "LOC", "NORP"):
+        if tok.pos_ == "PROPN" and (tok.ent_type_ in ("PERSON", "") or
+                                    tok.ent_type_ == "ORG" and self._titled_name(tok)):
             city = self._city_taken_for_a_person(tok)
             if city is not None:
                 return city
@@ -360,6 +361,12 @@ class DocActors:
             return self._actor(span, None, "CVL", None, "named group (people, faith or faction) not in the gazetteer",
                                "group", head=tok)
         return found
+
+    def _titled_name(self, tok: Token) -> bool:
+        """"Vice-President Moody Awori" (which the NER calls an organisation): a proper name
+        after a personal title word is a person's."""
+        lefts = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        return any(c.lower_ in TITLE_WORDS or c.lower_ in self.k.sector_words for c in lefts[:1])
 
     def _city_taken_for_a_person(self, tok: Token) -> Actor | None:
         """"shelled Kharkiv", "fighting in Bakhmut": a one-word name the NER calls a person, in
@@ -479,8 +486,10 @@ class DocActors:
     def _person(self, tok: Token) -> Actor | None:
         """A proper-noun head that is not in the gazetteer: a person named in the text."""
         span = self._np_span(tok, None, ("of",))
+        name_ent = tok.ent_type_ if tok.ent_type_ in ("PERSON", "ORG") else "PERSON"   # ORG: a titled name
         name_toks = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS
-                     and (t.ent_type_ == "PERSON" or t.i == tok.i) and t.i not in self.mentions]
+                     and t.lower_ not in self.k.sector_words
+                     and (t.ent_type_ == name_ent or t.i == tok.i) and t.i not in self.mentions]
         if not name_toks:
             return None
         if tok.ent_type_ != "PERSON" and not self._title_info(tok, span):
@@ -544,10 +553,12 @@ class DocActors:
         if found:
             sector = sector or found[0]
             reasons.append(f"title {found[1]!r} is {found[0]}")
+        elif country and sector is None and words and words[-1].lower_ in self.k.role_nouns:
+            # "UN Secretary-General X", "Kenyan official X": an official of the state or body named
+            sector = "GOV"
+            reasons.append(f"title {words[-1].lower_!r} of {country} is GOV")
         if country is None and sector is None:
             return None
-        if country and not sector and words:
-            sector = None
         return country, sector, "; ".join(reasons) or "title"
 
     def _sector_of_words(self, words: list) -> tuple[str, str] | None:

@@ -182,7 +182,11 @@ class EventCoder:
                    actor_override: list[Actor] | None = None) -> Candidate | None:
         passive = _is_passive(v)
         subj_actors = actor_override if actor_override is not None else self._subject_actors(v, actors)
+        if not subj_actors and entry.cameo[:2] in ("18", "19", "20"):
+            subj_actors = _weapon_actor(v, actors)
         recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
+        if not recips and (entry.cameo[:2] in COOPERATIVE_ROOTS or entry.cameo[:3] == "154"):
+            recips = _beneficiary(v, actors)        # "sent troops to help defend Saudi Arabia"
         obj = _object(v, passive) if entry.object else None
         if obj is not None:
             consumed.add(obj.i)
@@ -191,8 +195,9 @@ class EventCoder:
                                               actors, False)
                 if not recips:
                     # "summoned the French ambassador": the object's country is the recipient
+                    # (not "sent 1,000 troops": the actor's own, countryless agents)
                     oa = actors.actor_at(obj)
-                    if oa is not None and oa.resolved:
+                    if oa is not None and oa.country and not any(a.country == oa.country for a in subj_actors):
                         recips = [oa]
         aux = aux_modes(v, self.lex.speech_verbs)
         return Candidate(entry.cameo, v, subj_actors, recips, entry.id, aux, entry.confidence,
@@ -311,6 +316,8 @@ class EventCoder:
             # "threatened to deliver blows to the United States", "offered to hand over to Britain"
             for comp in (c for c in v.children if c.dep_ == "xcomp"):
                 recips, _ = self._role_actors(comp, COMPLEMENT_RECIPIENTS, actors, _is_passive(comp), owners=True)
+                if not recips and kind == "intent":
+                    recips = _beneficiary(comp, actors)
                 if recips:
                     break
         if kind == "cause" and content_cand is not None and not content_cand.recipients:
@@ -1000,6 +1007,11 @@ def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool =
                 out = [t.head]
         else:
             out = [c for c in t.children if c.dep_ in ("dobj",)]
+            if not out:
+                # "denounced as an ugly crime Serbia's suppression of ...": the object, moved
+                # after its predicate, hangs as an apposition on the "as" phrase
+                out = [a for c in t.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for p in c.children if p.dep_ == "pobj" for a in p.children if a.dep_ == "appos"]
         return out
     if role == "dative":
         return [c for c in t.children if c.dep_ in ("dative", "iobj")]
@@ -1085,6 +1097,56 @@ def _clause_of(t: Token, head: Token) -> bool:
     return True
 
 
+def _beneficiary(v: Token, actors) -> list[Actor]:
+    """"send material to help defend Saudi Arabia", "troops to assist Mozambique": the one helped."""
+    for c in v.children:
+        if c.dep_ not in ("advcl", "xcomp") or c.lemma_.lower() not in HELP_VERBS:
+            continue
+        for verb in (c, *(x for x in c.children if x.dep_ == "xcomp" and x.pos_ == "VERB")):
+            for o in verb.children:
+                if o.dep_ in ("dobj", "dative"):
+                    found = actors.actors_at(o)
+                    if found:
+                        return found
+    return []
+
+
+def _ethnic(t: Token) -> bool:
+    """"ethnic Albanian unrest": the people, not the country."""
+    return any(c.lower_ in ("ethnic", "ethnically") for c in t.children) or \
+        (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))
+
+
+def _weapon_actor(v: Token, actors) -> list[Actor]:
+    """"Three soldiers were killed by a roadside bomb", "a car bomb killed 12": whoever used the
+    weapon, unidentified (PLOVER's UAF, an unidentified armed group)."""
+    tok = _subject_token(v)
+    if tok is None or _lemma(tok) not in actors.k.weapon_agents and tok.lower_ not in actors.k.weapon_agents:
+        return []
+    doc = tok.doc
+    span = doc[tok.left_edge.i:tok.i + 1]
+    while len(span) > 1 and span[0].pos_ in ("DET", "NUM"):
+        span = doc[span.start + 1:span.end]
+    where = _place_in(v, actors)
+    country, why = (where[0], f"; in {where[1]!r}") if where else (None, "")
+    return [Actor(text=span.text, country=country, sector="UAF", code=f"{country or ''}UAF", name=None,
+                  reason=f"{span.text!r} stands for whoever used it: unidentified armed actor{why}",
+                  start=span.start_char, end=span.end_char, kind="group")]
+
+
+def _place_in(v: Token, actors) -> tuple[str, str] | None:
+    """The country of the place phrase on the predicate ("outside the Iraqi city of Basra")."""
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside", "inside", "across", "around"):
+            continue
+        for t in prep.subtree:
+            m = actors.mention_at(t)
+            if m is not None and m[1][0].kind in ("country", "city", "capital", "demonym") \
+                    and m[1][0].country and len(m[1][0].country) == 3:
+                return m[1][0].country, m[0].text
+    return None
+
+
 def _modifier_actor(actors, c: Token) -> Actor | None:
     """A demonym or country used as a modifier ("Israeli air strikes"): the country as actor."""
     m = actors.mention_at(c)
@@ -1107,7 +1169,7 @@ def _owner_actors(n: Token, actors, preps: tuple[str, ...] = ("by", "from", "of"
             if found:
                 return found
     for c in n.children:
-        if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None:
+        if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None and not _ethnic(c):
             a = actors.actor_at(c) or _modifier_actor(actors, c)
             if a is not None:
                 return [a]
@@ -1178,6 +1240,7 @@ def _conjuncts_of(t: Token) -> list[Token]:
     return [c for c in t.children if c.dep_ == "conj"]
 
 
+HELP_VERBS = frozenset({"help", "assist", "aid", "support", "protect", "defend", "rescue", "rebuild"})
 PROCESS_NOUNS = frozenset({"process", "task", "work", "job", "business", "course", "procedure"})
 MEANS_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measures", "move", "moves",
                          "effort", "efforts"})

@@ -12,7 +12,8 @@ NEGATIVE_IMPLICATIVE = frozenset({"fail", "neglect", "omit", "forget"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 HYPO_AUX = frozenset({"could", "might", "may", "should", "would", "must", "can", "ought"})
 COND_MARKS = frozenset({"if", "unless", "whether", "lest", "provided", "providing"})
-ALLEGED_ADV = frozenset({"allegedly", "purportedly", "supposedly", "reportedly"})
+# "reportedly" is how the press cites its sources, not an allegation: the event stays asserted
+ALLEGED_ADV = frozenset({"allegedly", "purportedly", "supposedly"})
 ALLEGED_MOD = frozenset({"alleged", "suspected", "purported", "supposed", "claimed"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "ROOT", "pcomp", "csubj"})
 

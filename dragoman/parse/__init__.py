@@ -31,7 +31,21 @@ def _load(model: str):
     if missing:
         raise RuntimeError(f"spaCy model {model!r} lacks pipeline components {missing}")
     _fix_lemmas(nlp)
+    _keep_titles_whole(nlp)
     return nlp
+
+
+def _keep_titles_whole(nlp) -> None:
+    """Hyphenated titles as one token ("vice-president"), from ``data/tokens.yaml``."""
+    from spacy.symbols import ORTH
+
+    from ..datafile import load_package_yaml
+
+    for word in load_package_yaml(__package__, "data", "tokens.yaml") or ():
+        word = str(word)
+        parts = word.split("-")
+        for form in {word, word.capitalize(), "-".join(p.capitalize() for p in parts), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _fix_lemmas(nlp) -> None:
