@@ -1010,8 +1010,10 @@ def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool =
             if not out:
                 # "denounced as an ugly crime Serbia's suppression of ...": the object, moved
                 # after its predicate, hangs as an apposition on the "as" phrase
-                out = [a for c in t.children if c.dep_ == "prep" and c.lower_ == "as"
-                       for p in c.children if p.dep_ == "pobj" for a in p.children if a.dep_ == "appos"]
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "as":
+                        pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                        out = pobjs[1:] or [a for p in pobjs for a in p.children if a.dep_ == "appos"]
         return out
     if role == "dative":
         return [c for c in t.children if c.dep_ in ("dative", "iobj")]
