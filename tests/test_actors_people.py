@@ -7,21 +7,9 @@ from datetime import date
 
 import pytest
 
+from test_actors import actor_of, resolver  # noqa: F401  (the same helper and fixture)
+
 from dragoman import Config, code_text
-from dragoman.actors import ActorResolver
-
-
-@pytest.fixture(scope="module")
-def resolver(nlp):
-    return ActorResolver(nlp)
-
-
-def actor_of(nlp, resolver, text, word, day, nth=0):
-    doc = nlp(text)
-    acts = resolver.annotate(doc, day)
-    toks = [t for t in doc if t.text == word]
-    assert len(toks) > nth, f"{word!r} not in {text!r}"
-    return acts.actor_at(toks[nth])
 
 
 @pytest.mark.parametrize("text,word,day,expected", [

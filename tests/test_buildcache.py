@@ -5,57 +5,52 @@ from __future__ import annotations
 import os
 import pickle
 
+import pytest
+
 from dragoman import buildcache
 from dragoman.actors.knowledge import Knowledge
 
 
-def _counter():
+@pytest.fixture
+def setup(tmp_path, monkeypatch):
+    """A cache folder, one input file, and a builder that counts its calls."""
+    monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path / "c"))
+    src = tmp_path / "data.yaml"
+    src.write_text("a: 1\n")
     calls = []
 
     def build():
         calls.append(1)
         return {"built": len(calls)}
-    return build, calls
+    return src, build, calls, tmp_path / "c"
 
 
-def test_a_second_load_reads_the_pickle(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path / "c"))
-    src = tmp_path / "data.yaml"
-    src.write_text("a: 1\n")
-    build, calls = _counter()
+def test_a_second_load_reads_the_pickle(setup):
+    src, build, calls, folder = setup
     assert buildcache.cached("t", build, [src]) == {"built": 1}
     assert buildcache.cached("t", build, [src]) == {"built": 1}
     assert len(calls) == 1
-    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 1
+    assert len(list(folder.glob("t-*.pickle"))) == 1
 
 
-def test_an_edited_input_rebuilds_and_drops_the_old_entry(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path / "c"))
-    src = tmp_path / "data.yaml"
-    src.write_text("a: 1\n")
-    build, calls = _counter()
+def test_an_edited_input_rebuilds_and_drops_the_old_entry(setup):
+    src, build, calls, folder = setup
     buildcache.cached("t", build, [src])
     src.write_text("a: 2\n")
     assert buildcache.cached("t", build, [src]) == {"built": 2}
     assert len(calls) == 2
-    assert len(list((tmp_path / "c").glob("t-*.pickle"))) == 1
+    assert len(list(folder.glob("t-*.pickle"))) == 1
 
 
-def test_a_damaged_entry_is_rebuilt(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAGOMAN_CACHE", str(tmp_path / "c"))
-    src = tmp_path / "data.yaml"
-    src.write_text("a: 1\n")
-    build, calls = _counter()
+def test_a_damaged_entry_is_rebuilt(setup):
+    src, build, calls, folder = setup
     buildcache.cached("t", build, [src])
-    entry = next((tmp_path / "c").glob("t-*.pickle"))
-    entry.write_bytes(b"not a pickle")
+    next(folder.glob("t-*.pickle")).write_bytes(b"not a pickle")
     assert buildcache.cached("t", build, [src]) == {"built": 2}
 
 
-def test_off_and_unwritable_caches_just_build(tmp_path, monkeypatch):
-    src = tmp_path / "data.yaml"
-    src.write_text("a: 1\n")
-    build, calls = _counter()
+def test_off_and_unwritable_caches_just_build(setup, tmp_path, monkeypatch):
+    src, build, calls, _ = setup
     monkeypatch.setenv("DRAGOMAN_CACHE", "off")
     buildcache.cached("t", build, [src])
     buildcache.cached("t", build, [src])
