@@ -90,3 +90,10 @@ def test_an_object_moved_after_an_as_phrase():
 def test_ethnic_modifiers_are_not_the_country():
     for e in events("Serbia's suppression of ethnic Albanian unrest drew protests."):
         assert e.recipient is None or e.recipient.country != "ALB"
+
+
+def test_police_blocking_roads_restrict_and_protesters_blocking_roads_protest():
+    police = [(e.event_type, e.cameo) for e in events("Malaysian police blocked the main roads to Merdeka Square.")]
+    crowd = [(e.event_type, e.cameo) for e in events("Farmers blocked the main roads to the capital.")]
+    assert ("COERCE", "172") in police and not any(t == "PROTEST" for t, _ in police)
+    assert any(t == "PROTEST" and c.startswith("144") for t, c in crowd), crowd

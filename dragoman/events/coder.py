@@ -810,6 +810,12 @@ class EventCoder:
             for a, r in fixed_pairs:
                 if not _political(a) and a.kind != "person":
                     continue
+                code_a, info_a, ptype_a = code, info, ptype
+                if a.sector in STATE_FORCES and self.lex.content_code("by_state", code) not in (None, code):
+                    # "police blocked the main roads": the state restricting, not protesting
+                    code_a = self.lex.content_code("by_state", code)
+                    info_a = self.table.get(code_a) or info
+                    ptype_a = info_a.plover_event
                 if a.country is None and a.kind == "group" and a.text.split()[-1].lower() in GENERIC_PEOPLE:
                     continue            # "many people", "others": no actor a coder would name
                 if a.kind == "person" and not _political(a) and (a.text.islower() or len(a.text) < 3):
@@ -819,17 +825,17 @@ class EventCoder:
                 conf = c.confidence * (1.0 if a.country else 0.85)
                 for m in aux:
                     conf *= MODE_PENALTY.get(m, 1.0)
-                mode = c.mode if (c.mode is not None and code == c.cameo) else info.plover_mode
-                ctx = list(c.context) if c.context is not None else list(info.plover_context)
+                mode = c.mode if (c.mode is not None and code_a == c.cameo) else info_a.plover_mode
+                ctx = list(c.context) if c.context is not None and code_a == code else list(info_a.plover_context)
                 last = c.last or c.trigger
                 start, end = c.trigger.idx, last.idx + len(last.text)
-                ev = Event(event_type=ptype, mode=mode, context=ctx, cameo=code,
-                           goldstein=info.goldstein, quad_class=info.quad_class, actor=a, recipient=r,
+                ev = Event(event_type=ptype_a, mode=mode, context=ctx, cameo=code_a,
+                           goldstein=info_a.goldstein, quad_class=info_a.quad_class, actor=a, recipient=r,
                            sentence=sent.text, sentence_index=si,
                            trigger=Trigger(doc[c.trigger.i:last.i + 1].text, start, end), rule=c.rule,
                            aux_modes=aux, confidence=conf)
-                key = (ptype or code[:2], a.key(), r.key() if r else None)
-                used = _token_set(sent, a, r, info.quad_class)
+                key = (ptype_a or code_a[:2], a.key(), r.key() if r else None)
+                used = _token_set(sent, a, r, info_a.quad_class)
                 prev = out.get(key)
                 if prev is None or _better(ev, prev[0]):
                     out[key] = (ev, c.trigger, used)
@@ -1242,6 +1248,7 @@ def _conjuncts_of(t: Token) -> list[Token]:
     return [c for c in t.children if c.dep_ == "conj"]
 
 
+STATE_FORCES = frozenset({"COP", "MIL", "GOV", "SPY", "PRM", "JUD"})
 HELP_VERBS = frozenset({"help", "assist", "aid", "support", "protect", "defend", "rescue", "rebuild"})
 PROCESS_NOUNS = frozenset({"process", "task", "work", "job", "business", "course", "procedure"})
 MEANS_NOUNS = frozenset({"action", "actions", "step", "steps", "measure", "measures", "move", "moves",
