@@ -48,17 +48,22 @@ def location_scores(nlp) -> dict:
         if trig is None or spans is None:
             continue
         art = pipe.code_doc(doc, RawArticle(text=rec["text"], doc_id=str(rec.get("id"))))
-        coded = any(e.trigger.start <= trig.idx < e.trigger.end for e in art.events)
+        events = [e for e in art.events if e.trigger.start <= trig.idx < e.trigger.end]
+        # all gold verbs: the Locator on the gold verb; coded verbs: the location the pipeline gave
+        # the event (its actor's tokens, and for all but material conflict its recipient's, ruled out)
         found = loc.event_place(doc[:], trig)
-        hit = found is not None and any(found.span.start_char < e and s < found.span.end_char for s, e in spans)
-        for key in ("all", "coded") if coded else ("all",):
+        places = {"all": (found.span.start_char, found.span.end_char) if found is not None else None}
+        if events:
+            e = events[0].location
+            places["coded"] = (e.start, e.end) if e is not None else None
+        for key, place in places.items():
             o = out[key]
             if spans:
                 o["with"] += 1
-                o["found"] += hit
+                o["found"] += place is not None and any(place[0] < b and a < place[1] for a, b in spans)
             else:
                 o["without"] += 1
-                o["invented"] += found is not None
+                o["invented"] += place is not None
     return out
 
 

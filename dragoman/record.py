@@ -51,11 +51,15 @@ class Actor:
 
 @dataclass(slots=True)
 class Location:
+    """Where an event happened. ``start``/``end`` (character offsets of ``text`` in the article)
+    are for tracing and evaluation; they are not part of the JSON contract."""
     text: str
     name: str | None = None
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    start: int = -1
+    end: int = -1
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country,

@@ -103,3 +103,21 @@ def test_no_place_no_location(nlp):
 def test_reported_place_is_not_the_speech_location(nlp):
     # the place of what was said is not where "said" happened
     assert _loc(nlp, "The army said it shot at demonstrators in Tulkarm.", "said") is None
+
+
+def test_a_named_person_in_apposition_is_not_a_place():
+    from dragoman import Config, code_text
+
+    text = "Gunmen opened fire at Ravi Pal Singh, president of the university students' union."
+    events = code_text(text, date="2020-01-01", config=Config(language_check=False)).events
+    assert events and all(e.location is None or "Singh" not in e.location.text for e in events)
+
+
+def test_the_target_of_an_attack_is_its_location_and_the_other_party_of_talks_is_not():
+    from dragoman import Config, code_text
+
+    cfg = Config(language_check=False)
+    strike = code_text("Israeli warplanes struck targets in southern Lebanon.", date="2024-06-09", config=cfg).events
+    assert strike and strike[0].location is not None and strike[0].location.country == "LBN"
+    talks = code_text("Egypt accused Israel of stalling.", date="2024-06-09", config=cfg).events
+    assert talks and all(e.location is None for e in talks if e.event_type == "ACCUSE")

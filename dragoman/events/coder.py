@@ -1313,7 +1313,7 @@ def _place_country(trig: Token, actors_: list[Actor], doc_actors, own_ok: bool =
                     name = e.name if e.kind == "country" else None
                     return Actor(text=text.text, country=e.country, sector=None, code=e.country, name=name,
                                  reason=f"where the act happened ({e.source})", start=text.start_char,
-                                 end=text.end_char, kind="country")
+                                 end=text.end_char, kind="place")
     return None
 
 
@@ -1368,9 +1368,11 @@ def _better(ev: Event, old: Event) -> bool:
 
 
 def _token_set(sent: Span, a: Actor, r: Actor | None, quad: int = 0) -> frozenset[int]:
-    """Tokens of the actor and recipient, which are not the event's location; except a city
-    attacked or occupied ("shelled Juba", "stormed Kandahar"): the target is where it happened."""
+    """Tokens that are not the event's location: the actor's, and the recipient's unless the
+    event is material conflict. An attack's target is where it happened ("shelled Juba", "struck
+    targets in southern Lebanon", "stormed the base at Khattab"); the other party of talks, aid or
+    an accusation is not ("Iran accused Israel" did not happen in Israel)."""
     spans = [(a.start, a.end)]
-    if r is not None and not (quad == 4 and r.kind in ("city", "capital")):
+    if r is not None and r.kind != "place" and quad != 4:
         spans.append((r.start, r.end))
     return frozenset(t.i for t in sent if any(s <= t.idx < e for s, e in spans))

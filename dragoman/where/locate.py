@@ -85,6 +85,12 @@ motel airbase airfield barracks tunnel tunnels dam pier dock terminal monastery 
 clinic
 """.split())
 PLACE_NOUNS = CONTAINER_NOUNS | FACILITY_NOUNS
+# an apposition with one of these makes a name a person's, whatever the NER label
+PERSON_ROLES = frozenset("""
+president minister leader chairman chairwoman chairperson spokesman spokeswoman spokesperson commander
+chief head secretary director governor mayor founder son daughter wife husband father mother brother
+sister student activist journalist lawyer candidate senator lawmaker deputy ambassador envoy general
+""".split())
 DIRECTION_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "north", "south",
                              "east", "west", "northeastern", "northwestern", "southeastern",
                              "southwestern", "northeast", "northwest", "southeast", "southwest",
@@ -128,8 +134,9 @@ class Located:
     def location(self) -> Location:
         p = self.place
         if p is None:
-            return Location(text=self.span.text)
-        return Location(text=self.span.text, name=p.name, country=p.country, lat=p.lat, lon=p.lon)
+            return Location(text=self.span.text, start=self.span.start_char, end=self.span.end_char)
+        return Location(text=self.span.text, name=p.name, country=p.country, lat=p.lat, lon=p.lon,
+                        start=self.span.start_char, end=self.span.end_char)
 
 
 class Locator:
@@ -297,6 +304,8 @@ def _place_mention(span: Span, g: gz.Gazetteer, strict: bool) -> Mention | None:
     text = span.text
     if "#" in text or "http" in text or "pic." in text or not any(c.isupper() for c in text):
         return None
+    if len(span) > 1 and any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_ROLES for c in span.root.children):
+        return None            # "Udey Singh Wirring, president of the students' union" is a person
     key = gz.fold(text)
     if not key or key in g.demonyms or key in NOT_PLACES:
         return None
