@@ -222,3 +222,18 @@ def test_an_attacked_city_is_where_the_attack_happened():
                        date="2015-01-01", config=CFG).events
     e = next(e for e in events if e.event_type == "ASSAULT")
     assert e.location is not None and e.location.name == "Juba"
+
+
+def test_typographic_apostrophes_match_like_straight_ones(nlp, resolver):
+    a = actor_of(nlp, resolver, "The Donetsk People’s Republic said it would respond.", "Republic", date(2016, 1, 1))
+    assert a is not None and a.name == "Donetsk People's Republic"
+
+
+def test_an_armed_groups_fighters_take_its_sector(nlp, resolver):
+    a = actor_of(nlp, resolver, "Interahamwe militiamen killed hundreds.", "militiamen", date(1994, 5, 1))
+    assert (a.country, a.sector) == ("RWA", "PRM")
+
+
+def test_a_small_foreign_namesake_is_not_the_place(nlp, resolver):
+    a = actor_of(nlp, resolver, "NPA rebels ambushed soldiers in Samar.", "soldiers", date(2023, 1, 1))
+    assert a is None or a.country != "UKR"

@@ -155,6 +155,11 @@ class Knowledge:
         if not alias or not str(alias).strip():
             return
         alias = " ".join(str(alias).split())
+        if "'" in alias:                # the press writes "People’s" as often as "People's"
+            self._add_one(alias.replace("'", "\u2019"), entry)
+        self._add_one(alias, entry)
+
+    def _add_one(self, alias: str, entry: Entry) -> None:
         key = self.norm(alias)
         bucket = self.aliases.setdefault(key, [])
         if entry not in bucket:

@@ -39,6 +39,7 @@ COLLECTIVE_HEADS = frozenset({"dozens", "dozen", "hundreds", "thousands", "tens"
                               "group", "groups", "band", "handful", "couple", "number", "crowd", "crowds",
                               "some", "many", "most", "all", "several", "few", "one", "none", "majority",
                               "delegation", "contingent", "unit", "units", "team", "party", "batch", "wave"})
+ARMED_SECTORS = frozenset({"REB", "PRM", "MIL", "UAF", "CRM"})
 PATRON_WORDS = frozenset({"backed", "sponsored", "supported", "funded", "financed", "trained", "armed",
                           "allied", "aligned", "affiliated", "inspired", "installed", "friendly", "leaning"})
 PLACE_NOUNS = frozenset({"province", "region", "state", "district", "city", "town", "village", "area", "port",
@@ -84,7 +85,8 @@ class ActorResolver:
         # places the actor files do not list ("Kharkiv", "El Fasher", "Darfur"): the geonames
         # gazetteer gives their country, so "Darfur rebels" are Sudanese and "shelled Kharkiv" hits Ukraine
         context = tuple(dict.fromkeys(e[1][0].country for e in mentions.values()
-                                      if e[1][0].kind in ("country", "demonym", "capital") and e[1][0].country))
+                                      if e[1][0].kind in ("country", "demonym", "capital", "org")
+                                      and e[1][0].country and e[1][0].country in self.k.countries))
         self._other_cities(mentions, context)
         for ent in ents:
             if ent.label_ not in ("GPE", "LOC", "FAC") or any(i in mentions for i in range(ent.start, ent.end)):
@@ -185,7 +187,11 @@ class ActorResolver:
             from ..where.gazetteer import best
 
             place = best(text, context)
-            if place is not None and place.country and place.kind in ("city", "state", "region"):
+            if place is not None and place.country and place.kind in ("city", "state", "region") \
+                    and not (context and place.country not in context and place.kind == "city"
+                             and place.population < 100_000):
+                # (a town of another country than the ones the text names is a namesake:
+                # "Samar" in a report on the Philippines is not the Ukrainian town)
                 code = self.k.fold_into.get(place.country, place.country)
                 entry = Entry("city", code, None, place.name, f"geonames:{place.name}")
         if len(self._places) < 50_000:
@@ -665,7 +671,9 @@ class DocActors:
                             break
                     if country:
                         break
-        if org_sector and (sector is None or (is_role and kind == "org")):
+        if org_sector and (sector is None or (is_role and kind == "org")
+                           or (kind == "org" and sector in ARMED_SECTORS and org_sector in ARMED_SECTORS)):
+            # "Interahamwe militiamen" are the Interahamwe's (PRM), whatever "militiamen" says
             if sector is not None and sector != org_sector:
                 reasons.append(f"as {name or 'the organisation'}'s people: {org_sector}")
             sector = org_sector         # "RSF commanders" are the RSF's, "Hamas officials" Hamas's
