@@ -19,7 +19,7 @@ class Config:
     min_chars: int = 1                  # shorter (after stripping) is "empty"
     language_check: bool = True         # skip articles that are clearly not English
     batch_size: int = 16                # articles per nlp.pipe batch
-    parse_chars: int = 12_000           # longer articles are parsed in pieces of about this size, cut
+    parse_chars: int = 8_000            # longer articles are parsed in pieces of about this size, cut
                                         # at paragraph ends and joined back (parse memory is bounded)
 
     def with_(self, **changes) -> "Config":

@@ -34,7 +34,7 @@ DEFAULT_BATCH = 16
 #: (~4 MB per 1,000 characters with en_core_web_sm: a batch of the 16 longest Wikinews articles
 #: peaks at 2.4 GB in one process, the longest article alone, 104k characters, at +440 MB), so a
 #: batch is closed at this many characters (an article longer than this is a batch of its own).
-DEFAULT_BATCH_CHARS = 32_000
+DEFAULT_BATCH_CHARS = 16_000
 #: Articles a pool codes before it is drained and replaced by fresh workers (~3.5 s of start-up
 #: per 10,000 articles, <1 % of the time), so a worker's memory cannot creep over a long run.
 #: None: never. (ProcessPoolExecutor's own max_tasks_per_child hangs on Python 3.11.7.)
@@ -276,12 +276,11 @@ class LocalEngine:
             yield from self._merge(slots, arts)
 
     def _pooled(self, items, size: int) -> Iterator[Article | Problem]:
-        # pending: [slots, future, oversize?, raws] in input order. At most ``inflight`` batches are
-        # queued or running. At most one oversize batch (one article longer than ``batch_chars``)
-        # runs at a time, so two workers never hold the parse memory of two very long articles at
-        # once: a second one waits in ``pending`` (future None) while smaller batches behind it
-        # are submitted. After ``recycle_after`` articles the pool is drained and replaced, which
-        # returns whatever a worker's heap has accumulated.
+        # pending: [slots, future, raws] in input order. At most ``inflight`` batches are queued or
+        # running (an article longer than ``batch_chars`` is a batch of its own; the pipeline
+        # parses it in pieces, so its memory is that of an ordinary batch). After
+        # ``recycle_after`` articles the pool is drained and replaced, which returns whatever a
+        # worker's heap has accumulated.
         pending: deque[list] = deque()
         try:
             for slots, raws in self._batches(items, size):
@@ -290,8 +289,7 @@ class LocalEngine:
                         yield from self._pop(pending)
                     self.close()
                     self.recycled += 1
-                big = bool(raws) and sum(len(r.text) for r in raws) > self.batch_chars
-                pending.append([slots, None, big, raws or None])
+                pending.append([slots, None, raws or None])
                 self._pump(pending)
                 while len(pending) >= self.inflight or (pending and _ready(pending[0])):
                     yield from self._pop(pending)
@@ -303,26 +301,16 @@ class LocalEngine:
                     entry[1].cancel()
 
     def _pump(self, pending: deque) -> None:
-        """Submit every waiting batch that may run now (oversize ones one at a time, in order)."""
-        big_running = False
+        """Submit every waiting batch, in order."""
         for entry in pending:
-            slots, fut, big, raws = entry
-            if fut is not None:
-                big_running = big_running or (big and not fut.done())
-                continue
-            if raws is None:
-                continue
-            if big:
-                if big_running:
-                    continue
-                big_running = True
-            entry[1] = self._executor().submit(_code_batch, raws)
-            entry[3] = None
-            self._submitted += len(raws)
+            if entry[1] is None and entry[2] is not None:
+                entry[1] = self._executor().submit(_code_batch, entry[2])
+                self._submitted += len(entry[2])
+                entry[2] = None
 
     def _pop(self, pending: deque) -> Iterator[Article | Problem]:
         self._pump(pending)             # the head is always submittable: nothing runs before it
-        slots, fut, _, _ = pending.popleft()
+        slots, fut, _ = pending.popleft()
         yield from self._collect(slots, fut)
         self._pump(pending)
 
@@ -344,7 +332,7 @@ class LocalEngine:
 def _ready(entry: list) -> bool:
     """A pending batch that can be passed on without waiting (done, or problems only)."""
     fut = entry[1]
-    return fut.done() if fut is not None else entry[3] is None
+    return fut.done() if fut is not None else entry[2] is None
 
 
 def code_articles(items: Iterable[RawArticle | Problem], config: Config | None = None,

@@ -51,7 +51,10 @@ class DuckDBStore(Store):
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}; create it with `dragoman ingest PATH... --db {self.path}`")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            # DuckDB's buffer pool defaults to 80 % of RAM and keeps pages it has read: the writer
+            # grows with the database. A small limit keeps an ingest flat (pages spill to disk)
+            self.con = duckdb.connect(self.path, read_only=read_only,
+                                      config={"memory_limit": os.environ.get("DRAGOMAN_DUCKDB_MEMORY", "256MB")})
         except duckdb.Error as exc:
             msg = str(exc).splitlines()[0]
             if "lock" in msg.lower():
