@@ -97,3 +97,50 @@ def test_police_blocking_roads_restrict_and_protesters_blocking_roads_protest():
     crowd = [(e.event_type, e.cameo) for e in events("Farmers blocked the main roads to the capital.")]
     assert ("COERCE", "172") in police and not any(t == "PROTEST" for t, _ in police)
     assert any(t == "PROTEST" and c.startswith("144") for t, c in crowd), crowd
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Germany welcomed the statement.", ("SUPPORT", "051")),
+    ("China condemned the report.", ("ACCUSE", "111")),
+])
+def test_verbs_that_judge_take_information_as_their_object(text, expected):
+    assert expected in [(e.event_type, e.cameo) for e in events(text)]
+
+
+def test_releasing_a_statement_is_still_no_event():
+    assert events("The ministry released a statement.") == []
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("The guerrillas have been demobilized.", "guerrillas"),
+    ("One third of the rebels have been disarmed.", "rebels"),
+    ("Russian troops were withdrawn from Chechnya.", "Russian troops"),
+])
+def test_forces_demobilized_or_withdrawn_with_no_agent_stand_down_themselves(text, actor):
+    got = [(e.event_type, e.actor.text) for e in events(text)]
+    assert ("RETREAT", actor) in got
+
+
+def test_an_arrest_with_no_agent_still_has_no_actor():
+    assert events("Ten journalists have been arrested.") == []
+
+
+def test_the_target_of_an_assassination_attempt_is_its_recipient():
+    got = [(e.event_type, e.cameo, e.recipient and e.recipient.text)
+           for e in events("Rebels made an attempt to assassinate the governor.")]
+    assert ("ASSAULT", "185", "governor") in got
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("Ethnic Albanian guerrillas operating in Macedonia attacked a police station.", "guerrillas", "MKD"),
+    ("Ethnic Serb militiamen in Croatia fired on the town.", "militiamen", "HRV"),
+    ("Ethnic Albanian rebels attacked the police.", "rebels", "ALB"),     # no place: the people's
+    ("Serbian police attacked Albanian villagers.", "villagers", "ALB"),  # not ethnic: the country
+])
+def test_an_ethnic_demonym_is_a_people_placed_where_the_phrase_says(text, word, country):
+    from dragoman.actors import ActorResolver
+
+    nlp = load_nlp()
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert ActorResolver(nlp).annotate(doc, None).actor_at(tok).country == country

@@ -447,6 +447,16 @@ class DocActors:
                     return e.country, m[0].text
         return None
 
+    def _where_they_are(self, tok: Token) -> tuple[str, str] | None:
+        """"Albanians operating in Macedonia", "Serbs living in Croatia": the country of the place
+        a reduced relative clause on ``tok`` puts them in."""
+        for acl in tok.children:
+            if acl.dep_ == "acl" and acl.pos_ == "VERB":
+                found = self._prep_country(acl, ("in", "inside"))
+                if found is not None:
+                    return found
+        return None
+
     def _prep_country(self, tok: Token, preps: tuple[str, ...]) -> tuple[str, str] | None:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
@@ -635,8 +645,14 @@ class DocActors:
         country = name = code = None
         org_sector = None
         kind = "group"
+        ethnic = None
         for t in sorted(mods, key=lambda t: t.i):
             m = self.mentions.get(t.i)
+            if m is not None and ethnic is None and m[1][0].kind == "demonym" and _after_ethnic(t):
+                # "ethnic Albanian guerrillas operating in Macedonia": a people, not a state;
+                # the country is where they are, when the phrase says it
+                ethnic = (t, self._choose(m[1]))
+                continue
             if m is None:
                 if t.dep_ == "poss" and t.pos_ in ("PROPN", "NOUN", "PRON"):
                     sub = self.actor_at(t)
@@ -671,6 +687,14 @@ class DocActors:
                             break
                     if country:
                         break
+        if ethnic is not None and country is None:
+            place = self._where_they_are(tok)
+            if place is not None:
+                country = place[0]
+                reasons.append(f"ethnic {ethnic[0].text!r} is a people; '{place[1]}' gives {country}")
+            else:
+                country = ethnic[1].country
+                reasons.append(f"ethnic {ethnic[0].text!r} gives {country} (no place named)")
         if org_sector and (sector is None or (is_role and kind == "org")
                            or (kind == "org" and sector in ARMED_SECTORS and org_sector in ARMED_SECTORS)):
             # "Interahamwe militiamen" are the Interahamwe's (PRM), whatever "militiamen" says
@@ -840,3 +864,9 @@ def _conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
     return out
+
+
+def _after_ethnic(t: Token) -> bool:
+    """"ethnic Albanian", "ethnically Serb": the demonym names a people."""
+    return any(c.lower_ in ("ethnic", "ethnically") for c in t.children) or \
+        (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))

@@ -61,7 +61,7 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", 
 POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "PRM", "SPY",
                                "UAF", "CVL", "ELI", "JRN", "REF", "LAB", "REL", "BUS", "EDU", "MED",
                                "AGR", "CRM", "SOC", "PRE", "UNK"})
-ROLE_NAMES = frozenset({"object", "dative", "xcomp", "ccomp", "pcomp"})
+ROLE_NAMES = frozenset({"object", "dative", "xcomp", "ccomp", "pcomp", "acl_object"})
 TOPIC_PREPS = frozenset({"over", "about", "against", "for", "on"})
 COMPLEMENT_RECIPIENTS = ("dative", "to", "against", "on", "at", "with", "for", "into", "object")
 MODE_PENALTY = {"negation": 0.7, "hypothetical": 0.7, "future": 0.85, "alleged": 0.8}
@@ -170,7 +170,7 @@ class EventCoder:
         if entry is None:
             return []
         if (entry.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(v)) or self.guards.disaster(_subject_token(v)) \
-                or self.guards.information_object(v, entry.object):
+                or self.guards.information_object(v, entry.object, entry.cameo):
             return []
         cand = self._candidate(v, entry, actors, consumed)
         if cand is not None and entry.cameo[:2] in VERBAL_ROOTS:
@@ -184,7 +184,21 @@ class EventCoder:
         subj_actors = actor_override if actor_override is not None else self._subject_actors(v, actors)
         if not subj_actors and entry.cameo[:2] in ("18", "19", "20"):
             subj_actors = _weapon_actor(v, actors)
+        if not subj_actors and passive and entry.patient_acts and actor_override is None:
+            # "the guerrillas have been demobilized", "troops were withdrawn": no agent named,
+            # the forces themselves stand down
+            patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None:
+                subj_actors = actors.actors_at(patient)
+                if not subj_actors:     # "one third of the guerrillas"
+                    of = [p for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"]
+                    subj_actors = actors.actors_at(of[0]) if of else []
+                if subj_actors:
+                    consumed.add(patient.i)
         recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
+        if entry.patient_acts and passive and subj_actors:
+            recips = [r for r in recips if not any(_same(a, r) for a in subj_actors)]
         if not recips and (entry.cameo[:2] in COOPERATIVE_ROOTS or entry.cameo[:3] == "154"):
             recips = _beneficiary(v, actors)        # "sent troops to help defend Saudi Arabia"
         obj = _object(v, passive) if entry.object else None
@@ -1027,6 +1041,11 @@ def _role_tokens(t: Token, role: str, passive: bool = False, skip_object: bool =
         return [c for c in t.children if c.dep_ == role]
     if role == "pcomp":
         return [p for c in t.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp"]
+    if role == "acl_object":
+        # "an attempt to assassinate the governor": the object of the noun's infinitive
+        return [o for c in t.children if c.dep_ == "acl" and c.pos_ == "VERB"
+                and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+                for o in c.children if o.dep_ == "dobj"]
     # a preposition: its object (noun) or its clausal object (verb: "accused of attacking")
     for c in t.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ == role:

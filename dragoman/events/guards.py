@@ -18,9 +18,13 @@ class Guards:
                                            key=len, reverse=True))
         self.generic_copulas = frozenset(str(w).lower() for w in g.get("generic_copulas") or ())
         self.information_objects = frozenset(str(w).lower() for w in g.get("information_objects") or ())
+        self.judging_codes = tuple(str(c) for c in g.get("judging_codes") or ())
 
-    def information_object(self, trig: Token, entry_objects: tuple[str, ...]) -> bool:
-        """"released a statement": the object is information, not a person or a thing acted on."""
+    def information_object(self, trig: Token, entry_objects: tuple[str, ...], cameo: str = "") -> bool:
+        """"released a statement": the object is information, not a person or a thing acted on
+        (but "welcomed the statement": a verb that judges takes information as its object)."""
+        if cameo and cameo.startswith(self.judging_codes):
+            return False
         for c in trig.children:
             if c.dep_ == "dobj":
                 lemma = c.lemma_.lower()

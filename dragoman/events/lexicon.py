@@ -49,6 +49,8 @@ class Entry:
     recipient: tuple[str, ...] = DEFAULT_RECIPIENT
     symmetric: bool = False                   # code both directions ("met", "talks between")
     passive_only: bool = False
+    patient_acts: bool = False                # passive, no agent: the subject is the actor
+                                              # ("the guerrillas were demobilized")
     mode: str | None = None
     context: tuple[str, ...] | None = None
     type: str | None = None                   # PLOVER type override ("resign" is RETREAT)
@@ -223,6 +225,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         context_words=_tuple(item.get("context_words")),
         recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
+        patient_acts=bool(item.get("patient_acts", False)),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
