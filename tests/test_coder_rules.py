@@ -144,3 +144,57 @@ def test_an_ethnic_demonym_is_a_people_placed_where_the_phrase_says(text, word, 
     doc = nlp(text)
     tok = next(t for t in doc if t.text == word)
     assert ActorResolver(nlp).annotate(doc, None).actor_at(tok).country == country
+
+
+@pytest.mark.parametrize("text", [
+    "The Taliban seeks to retake control of the country.",
+    "Trump sought to overturn the results.",
+])
+def test_seeking_to_do_something_is_an_aim_not_a_request(text):
+    assert [e for e in events(text) if e.event_type == "REQUEST"] == []
+
+
+def test_seeking_to_kill_is_an_attempted_assault():
+    assert ("ASSAULT", "185") in [(e.event_type, e.cameo) for e in events("Rebels sought to kill the governor.")]
+
+
+def test_announcing_a_vote_is_not_calling_elections():
+    assert events("Nancy Pelosi announced the upcoming vote in a letter.") == []
+    assert [e.cameo for e in events("The king announced a referendum on the constitution.")] == ["0834"]
+
+
+def test_two_hosts_of_a_show_do_not_meet_each_other():
+    assert events("The show, hosted by Bernard McGuirk and Sid Rosenberg, ended.") == []
+    got = {(e.actor.country, e.recipient.country) for e in events("Israel and Jordan held talks.")}
+    assert got == {("ISR", "JOR"), ("JOR", "ISR")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ross Spano of Florida called the process a blatant and obvious coup.",
+    "Russia described the raid as an invasion.",
+])
+def test_a_label_is_not_an_event(text):
+    assert events(text) == []
+
+
+def test_a_city_modifying_an_event_noun_is_where_not_who():
+    assert events("Last week a Kabul car bombing killed five and wounded 110.") == []
+    got = [(e.event_type, e.actor.country) for e in events("Israeli air strikes killed ten people in Gaza.")]
+    assert ("ASSAULT", "ISR") in got
+
+
+def test_sanctions_with_no_target_are_not_on_the_sender():
+    ev = [e for e in events("The US imposed sanctions.") if e.cameo == "163"]
+    assert ev and ev[0].recipient is None
+
+
+def test_foreign_forces_are_not_the_place_s_own():
+    from dragoman.actors import ActorResolver
+
+    nlp = load_nlp()
+    text = ("Fighting continued in Afghanistan on Monday, Afghan officials said. "
+            "The Taliban wants foreign forces to leave Afghanistan.")
+    doc = nlp(text)
+    acts = ActorResolver(nlp).annotate(doc, None)
+    forces = next(t for t in doc if t.text == "forces")
+    assert acts.actor_at(forces).country is None

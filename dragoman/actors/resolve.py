@@ -723,7 +723,7 @@ class DocActors:
                 return prior
         # "the army", "police", "protesters" with no country: the place or the article's country
         if country is None and sector is not None and not is_role and kind != "org" \
-                and sector not in ("UNK",) and not _indefinite(tok):
+                and sector not in ("UNK",) and not _indefinite(tok) and not _foreign(tok):
             focus, why = self.coref.focus_country(tok, sector)
             if focus:
                 country = focus
@@ -870,3 +870,9 @@ def _after_ethnic(t: Token) -> bool:
     """"ethnic Albanian", "ethnically Serb": the demonym names a people."""
     return any(c.lower_ in ("ethnic", "ethnically") for c in t.children) or \
         (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))
+
+
+def _foreign(t: Token) -> bool:
+    """"foreign forces", "international troops", "outside powers": not the place's own."""
+    return any(c.dep_ == "amod" and c.lower_ in ("foreign", "international", "multinational", "outside",
+                                                 "overseas", "external", "alien") for c in t.children)

@@ -582,6 +582,8 @@ class EventCoder:
     def _noun(self, n: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
         if n.dep_ == "pobj" and n.head.lower_ in BACKGROUND_PREPS:
             return []               # "since last month's invasion", "after the attack": background
+        if _label(n, self.lex.naming_verbs):
+            return []               # "called the process a coup": a label, not an event
         m = actors.mention_at(n)
         if m is not None and m[1][0].kind in ("org", "country", "loaded", "person", "seat"):
             return []
@@ -617,6 +619,8 @@ class EventCoder:
             for c in n.children:
                 if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None:
                     span, entries = actors.mention_at(c)
+                    if entries[0].kind in ("city", "capital"):
+                        continue    # "a Kabul car bombing", "the Geneva talks": where, not who
                     a = actors.actor_at(c) or _modifier_actor(actors, c)
                     if a is not None:
                         act = [a]
@@ -657,15 +661,9 @@ class EventCoder:
                         if len(parties) >= 2:
                             act, recips, symmetric = parties[:1], parties[1:], True
         # a light verb hands over its subject: "launched air strikes", "held talks with"
-        light = None
-        h = n
-        while h.dep_ in ("conj", "appos") and h.head.i != h.i:
-            h = h.head
-        if h.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.head.lemma_.lower() in self.lex.light_verbs:
-            light = h.head
-        elif h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.lemma_.lower() in self.lex.light_verbs \
-                and h.head.lower_ in ("to", "into", "on"):
-            light = h.head.head
+        light = light0
+        if light is not None and _naming(light, self.lex.naming_verbs):
+            light = None                # "calling the investigation a witch hunt"
         if light is not None:
             if not act:
                 act = self._subject_actors(light, actors)
@@ -674,7 +672,8 @@ class EventCoder:
                                               actors, False)
         if act and not recips:
             for c in n.children:
-                if c.dep_ in ("compound", "amod", "nmod") and c.i not in used_mod and actors.mention_at(c):
+                if c.dep_ in ("compound", "amod", "nmod") and c.i not in used_mod and actors.mention_at(c) \
+                        and actors.mention_at(c)[1][0].kind not in ("city", "capital"):
                     a = actors.actor_at(c) or _modifier_actor(actors, c)
                     if a is not None:
                         recips = [a]
@@ -699,6 +698,9 @@ class EventCoder:
         if lemma in self.lex.nouns:
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    m = actors.mention_at(c)
+                    if c.dep_ != "poss" and m is not None and m[1][0].kind in ("city", "capital"):
+                        continue    # "a Kabul car bombing killed five": where, not who
                     a = actors.actor_at(c) or _modifier_actor(actors, c)
                     if a is not None:
                         return [a]
@@ -792,10 +794,13 @@ class EventCoder:
                     pairs.append((a, r))
                     if symmetric and r is not None:
                         pairs.append((r, a))
-            if ptype == "CONSULT" and len(actors_) < 2 and not c.recipients:
-                continue            # "the cabinet met", "the choir travelled": a meeting needs two parties
-            if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients:
+            if ptype == "CONSULT" and not c.recipients and (len(actors_) < 2 or not symmetric):
+                continue            # "the cabinet met", "the choir travelled", "two hosts hosted a
+                                    # show": a meeting needs two parties
+            if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients \
+                    and (symmetric or ptype != "CONSULT"):
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
+                # (but two hosts or two visitors did not host or visit each other)
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
             if not c.recipients and ptype in ("PROTEST", "REJECT", "ACCUSE", "THREATEN", "SANCTION"):
                 # "a hunger strike in protest of the Russian government's refusal", "in defiance of"
@@ -807,7 +812,8 @@ class EventCoder:
                     (info.quad_class == 4 or code[:2] == "13" or ptype in ("PROTEST", "CONCEDE")):
                 # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
                 # strike in Nepal": where it happened stands in for the unnamed target
-                own_ok = ptype in ("COERCE", "PROTEST", "CONCEDE") or code[:3] in ("132", "137")
+                own_ok = (ptype in ("COERCE", "PROTEST", "CONCEDE") and code[:2] != "16") \
+                    or code[:3] in ("132", "137")       # sanctions are never on one's own state
                 where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
@@ -1221,6 +1227,27 @@ def _of_objects(t: Token) -> list[Token]:
     if t.pos_ not in ("NOUN", "PROPN"):
         return []
     return [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+
+
+def _naming(v: Token, naming_verbs: frozenset[str]) -> bool:
+    """"called the process a coup", "described the raid as an invasion": ``v`` names something
+    (an object predicate, or an "as" phrase, follows)."""
+    if v.lemma_.lower() not in naming_verbs:
+        return False
+    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in v.children)
+
+
+def _label(n: Token, naming_verbs: frozenset[str]) -> bool:
+    """``n`` is what something is called: the object predicate of a naming verb, or the object
+    of its "as" ("branded the vote a sham", "described the raid as an invasion")."""
+    h = n
+    while h.dep_ in ("conj", "appos") and h.head.i != h.i:
+        h = h.head
+    if h.dep_ == "oprd":
+        return _naming(h.head, naming_verbs)
+    if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.lower_ == "as":
+        return _naming(h.head.head, naming_verbs)
+    return False
 
 
 def _light_governor(n: Token, light_verbs: frozenset[str]) -> Token | None:

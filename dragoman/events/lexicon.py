@@ -102,6 +102,7 @@ class Lexicon:
     noun_frames: dict[str, str] = field(default_factory=dict)
     re_verbs: frozenset[str] = frozenset()
     lapse_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     guards: dict = field(default_factory=dict)
 
     @classmethod
@@ -132,6 +133,7 @@ class Lexicon:
                            for kind, tbl in (frames.get("final_words") or {}).items()}
         lex.re_verbs = frozenset(_tuple(frames.get("re_verbs")))
         lex.lapse_verbs = frozenset(_tuple(frames.get("lapse_verbs")))
+        lex.naming_verbs = frozenset(_tuple(frames.get("naming_verbs")))
         lex.noun_frames = {str(k).lower(): str(v) for k, v in (frames.get("noun_frames") or {}).items()}
         lex.guards = load_yaml_text(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
         for e in lex.entries:
