@@ -198,3 +198,49 @@ def test_foreign_forces_are_not_the_place_s_own():
     acts = ActorResolver(nlp).annotate(doc, None)
     forces = next(t for t in doc if t.text == "forces")
     assert acts.actor_at(forces).country is None
+
+
+def test_demonstrating_a_quality_is_not_a_protest():
+    assert events("In so ruling, the court demonstrated a shocking ignorance of the technology.") == []
+    got = [e.event_type for e in events("Protesters rallied outside parliament in Kiev.")]
+    assert got == ["PROTEST"]           # "outside" parsed as an adjective of the object
+
+
+def test_water_bombing_is_firefighting():
+    assert events("The civil security service said water bombing by aircraft was disallowed.") == []
+
+
+def test_denouncing_an_agreement_is_criticism_not_withdrawal():
+    assert [(e.event_type, e.cameo) for e in events("Greece denounced the border agreement again.")] == \
+        [("ACCUSE", "111")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thousands protested against the government in Caracas.", ("PROTEST", "VEN", "CVL")),
+    ("Hundreds rallied in Kiev.", ("PROTEST", "UKR", "CVL")),
+])
+def test_a_crowd_counted_in_thousands_is_an_actor(text, expected):
+    assert expected in [(e.event_type, e.actor.country, e.actor.sector) for e in events(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("About a million people marched in London, protesting the pending exit of the United Kingdom from the "
+     "European Union.", ("GBR", "EUR")),
+    ("The withdrawal of Russian troops from Georgia began on Monday.", ("RUS", "GEO")),
+    ("The United States speeded up the withdrawal of its forces from Panama.", ("USA", "PAN")),
+])
+def test_who_withdraws_is_the_of_object_unless_a_light_verb_names_them(text, expected):
+    got = [(e.actor.country, e.recipient and e.recipient.country) for e in events(text)
+           if e.event_type in ("RETREAT", "SANCTION")]
+    assert expected in got
+
+
+def test_the_pope_is_the_holy_see_but_alexander_pope_is_not():
+    from dragoman.actors import ActorResolver
+
+    nlp = load_nlp()
+    doc = nlp("The Pope met the president. Alexander Pope wrote poems.")
+    acts = ActorResolver(nlp).annotate(doc, None)
+    first, second = [t for t in doc if t.text == "Pope"]
+    assert (acts.actor_at(first).country, acts.actor_at(first).sector) == ("VAT", "REL")
+    assert acts.actor_at(second).country != "VAT"

@@ -35,6 +35,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "around", "into", "in
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "to", "throughout", "across", "inside"})
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their",
                       "who", "whom", "whose", "which", "that", "we", "our", "us", "i", "me", "my"})
+CROWD_WORDS = frozenset({"dozens", "hundreds", "thousands", "tens", "millions", "scores"})
 COLLECTIVE_HEADS = frozenset({"dozens", "dozen", "hundreds", "thousands", "tens", "millions", "scores",
                               "group", "groups", "band", "handful", "couple", "number", "crowd", "crowds",
                               "some", "many", "most", "all", "several", "few", "one", "none", "majority",
@@ -327,6 +328,13 @@ class DocActors:
                     return replace(inner, text=self.doc[tok.left_edge.i:of.right_edge.i + 1].text,
                                    start=self.doc[tok.left_edge.i].idx, end=inner.end,
                                    reason=f"{tok.text!r} of {inner.text!r}: {inner.reason}")
+            elif low in CROWD_WORDS and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+                # "Thousands protested in Caracas", "Hundreds marched": a crowd, of the place
+                country, why = self.coref.focus_country(tok, "CVL")
+                span = self.doc[tok.left_edge.i:tok.i + 1]
+                return self._actor(span, country, "CVL", None,
+                                   f"a crowd ({tok.text!r}); " + (why or "no country in the phrase"), "group",
+                                   head=tok)
 
         if tok.pos_ == "PROPN" and (tok.i not in self.mentions or self.mentions[tok.i][1][0].kind in ("city", "person")):
             appos = self._appos_title(tok)      # "Kenzo Oshima, the UN relief coordinator"

@@ -630,9 +630,10 @@ class EventCoder:
             # "an attack by X", and "an attack on a patrol by X" where the parser hangs "by X" lower
             holders = [n] + [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "of")
                              for p in c.children if p.dep_ == "pobj"]
+            from_agent = "from" not in e.recipient     # "the exit ... from the EU": where from
             for h in holders:
                 for c in h.children:
-                    if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and h is n)):
+                    if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and h is n and from_agent)):
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 act = actors.actors_at(p)
@@ -670,6 +671,11 @@ class EventCoder:
             if not recips:
                 recips, _ = self._role_actors(light, ("dative", "against", "on", "upon", "with", "to", "at"),
                                               actors, False)
+        if not act and e.of_actor:
+            # "the exit of the United Kingdom from the EU", "the withdrawal of Russian troops"
+            # (after the light verb: "the US speeded up the withdrawal of its forces" is the US's)
+            obj = _noun_object(n)
+            act = actors.actors_at(obj) if obj is not None else []
         if act and not recips:
             for c in n.children:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i not in used_mod and actors.mention_at(c) \

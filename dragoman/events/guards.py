@@ -6,6 +6,10 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 
 
+#: words the parser sometimes tags as adjectives of an object: "rallied outside parliament"
+PLACE_WORDS_MISPARSED = frozenset({"outside", "inside", "near", "opposite", "across", "around", "before"})
+
+
 class Guards:
     def __init__(self, lex: Lexicon):
         g = lex.guards
@@ -19,12 +23,17 @@ class Guards:
         self.generic_copulas = frozenset(str(w).lower() for w in g.get("generic_copulas") or ())
         self.information_objects = frozenset(str(w).lower() for w in g.get("information_objects") or ())
         self.judging_codes = tuple(str(c) for c in g.get("judging_codes") or ())
+        self.intransitive_only = frozenset(str(w).lower() for w in g.get("intransitive_only") or ())
 
     def information_object(self, trig: Token, entry_objects: tuple[str, ...], cameo: str = "") -> bool:
         """"released a statement": the object is information, not a person or a thing acted on
         (but "welcomed the statement": a verb that judges takes information as its object)."""
         if cameo and cameo.startswith(self.judging_codes):
             return False
+        if trig.lemma_.lower() in self.intransitive_only and not entry_objects and any(
+                c.dep_ == "dobj" and not any(m.lower_ in PLACE_WORDS_MISPARSED for m in c.lefts)
+                for c in trig.children):
+            return True         # "demonstrated a shocking ignorance" (not "rallied outside parliament")
         for c in trig.children:
             if c.dep_ == "dobj":
                 lemma = c.lemma_.lower()

@@ -51,6 +51,8 @@ class Entry:
     passive_only: bool = False
     patient_acts: bool = False                # passive, no agent: the subject is the actor
                                               # ("the guerrillas were demobilized")
+    of_actor: bool = False                    # nouns: the "of" object is the actor ("the exit of
+                                              # the UK from the EU", "the visit of the Pope")
     mode: str | None = None
     context: tuple[str, ...] | None = None
     type: str | None = None                   # PLOVER type override ("resign" is RETREAT)
@@ -227,7 +229,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         context_words=_tuple(item.get("context_words")),
         recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
-        patient_acts=bool(item.get("patient_acts", False)),
+        patient_acts=bool(item.get("patient_acts", False)), of_actor=bool(item.get("of_actor", False)),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
