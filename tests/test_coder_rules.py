@@ -244,3 +244,8 @@ def test_the_pope_is_the_holy_see_but_alexander_pope_is_not():
     first, second = [t for t in doc if t.text == "Pope"]
     assert (acts.actor_at(first).country, acts.actor_at(first).sector) == ("VAT", "REL")
     assert acts.actor_at(second).country != "VAT"
+
+
+def test_self_isolating_is_not_isolating_someone():
+    assert events("The prime minister said he intended to isolate for ten days.") == []
+    assert [(e.cameo, e.recipient.country) for e in events("The West isolated Russia.")] == [("113", "RUS")]

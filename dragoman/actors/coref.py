@@ -174,6 +174,14 @@ class Coref:
         prev_i = max(self.sid(h) for h, _ in cands)
         prev = [(h, act) for h, act in cands if self.sid(h) == prev_i]
         subj = [(h, act) for h, act in prev if h.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and low in NEUTER:
+            # "A fire destroyed homes in Bangladesh. Officials said it killed nine": "it" is that
+            # sentence's subject, a thing that is no actor, not the country named after it
+            root = self.sentence(prev[0][0]).root
+            thing = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if thing is not None and thing.tag_ == "NN" and thing.i < prev[0][0].i \
+                    and self.a.actor_at(thing) is None:
+                return None
         h, act = (subj or prev)[0] if subj else prev[-1]
         return _as(act, tok, f"{tok.text!r} -> {act.text!r} in an earlier sentence")
 

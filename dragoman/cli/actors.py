@@ -31,7 +31,11 @@ def actors_cmd(text_or_path, article_date, model, as_json):
     from ..record import RawArticle
 
     path = Path(text_or_path)
-    if path.exists():
+    try:
+        is_file = path.exists()
+    except OSError:             # a long sentence is no file name ("File name too long")
+        is_file = False
+    if is_file:
         items = [x for x in read_paths([path], article_date)]
         for p in items:
             if isinstance(p, Problem):
