@@ -249,3 +249,29 @@ def test_the_pope_is_the_holy_see_but_alexander_pope_is_not():
 def test_self_isolating_is_not_isolating_someone():
     assert events("The prime minister said he intended to isolate for ten days.") == []
     assert [(e.cameo, e.recipient.country) for e in events("The West isolated Russia.")] == [("113", "RUS")]
+
+
+def test_agreeing_with_an_opinion_is_no_agreement():
+    assert events("Regional Governor Mujiv Hataman agreed, saying only this group could have done it.") == []
+    assert [e.recipient.country for e in events("Iran agreed with Russia.")] == ["RUS"]
+    assert {(e.actor.country, e.recipient.country) for e in events("Israel and Hamas agreed.")} == \
+        {("ISR", "PSE"), ("PSE", "ISR")}
+
+
+def test_seeking_an_office_is_not_a_request():
+    assert events("Jeremy Corbyn announced he will not seek the party's leadership position.") == []
+    assert [(e.cameo, e.recipient.country) for e in events("Iran sought help from Russia.")] == [("023", "RUS")]
+
+
+def test_an_attack_the_police_declared_terrorist_is_not_the_police_s_attack():
+    got = [(e.event_type, e.actor.text) for e in events(
+        "The officers shot him at around 14:00 in what the police declared a terrorist-related attack.")]
+    assert ("ASSAULT", "police") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Terrorists want to destroy our way of life.",
+    "Terrorists seek to destroy our way of life.",
+])
+def test_guards_hold_inside_plans_and_attempts(text):
+    assert events(text) == []

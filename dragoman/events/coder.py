@@ -247,6 +247,9 @@ class EventCoder:
             return False
         if fr.object_required and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children):
             return False
+        if fr.object_not and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in fr.object_not
+                                 for c in v.children):
+            return False
         if fr.xcomp_required and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return False
         if fr.ccomp_required and (not any(c.dep_ == "ccomp" for c in v.children)
@@ -284,6 +287,9 @@ class EventCoder:
         if code is None:
             return None
         subj = self._subject_actors(v, actors)
+        if fr.default_needs_party and not content_code and not recips and len(subj) < 2 and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in v.children):
+            return None     # "the governor agreed, saying ...": an opinion shared, no agreement
         if kind not in ("cause", "future", "attempt"):
             # what is refused, demanded, promised or threatened is not an event of its own:
             # "rejected Iraq's proposal for a ceasefire", "rejected a U.S. request to interrogate"
@@ -401,6 +407,9 @@ class EventCoder:
         entries = self.lex.verbs.get(lemma)
         if entries:
             e = self._best(x, entries, sent)
+            if e is not None and ((e.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(x))
+                                  or self.guards.information_object(x, e.object, e.cameo)):
+                return None     # "seek to destroy our way of life", "plans to release a report"
             if e is not None:
                 cand = self._candidate(x, e, actors, set())
                 return e.cameo, x, e.id, cand

@@ -85,6 +85,10 @@ class Frame:
     xcomp_required: bool = False
     ccomp_required: bool = False             # "agreed that ...": a that-clause and no infinitive
     addressee_required: bool = False         # "wants Germany to pay": someone else is to act
+    object_not: tuple[str, ...] = ()          # objects that make it another verb ("seek office")
+    default_needs_party: bool = False        # the default code only with a recipient or two
+                                             # subjects ("the two sides agreed"; not "X agreed,
+                                             # saying ...": a concurring opinion)
     confidence: float = 1.0
     source: str = ""
 
@@ -245,4 +249,6 @@ def _frame(item: dict) -> Frame:
                  xcomp_required=bool(item.get("xcomp_required", False)),
                  ccomp_required=bool(item.get("ccomp_required", False)),
                  addressee_required=bool(item.get("addressee_required", False)),
+                 object_not=_tuple(item.get("object_not")),
+                 default_needs_party=bool(item.get("default_needs_party", False)),
                  confidence=float(item.get("confidence", 1.0)), source="frames.yaml")
