@@ -116,3 +116,34 @@ def test_loaded_and_collective_names(nlp, text, word, country, sector):
     tok = next(t for t in doc if t.text == word)
     a = acts.actor_at(tok)
     assert a is not None and (a.country, a.sector) == (country, sector), a
+
+
+def test_each_people_form_names_one_people_and_no_country(k):
+    from dragoman.actors.knowledge import _yaml
+
+    seen: dict[str, str] = {}
+    for p in _yaml("peoples.yaml"):
+        assert p["country"] in k.countries, p
+        for form in p["forms"]:
+            assert form.lower() not in seen, (form, seen.get(form.lower()), p["name"])
+            seen[form.lower()] = p["name"]
+            sources = {e.source for e in k.lookup(form)}
+            assert sources == {f"peoples.yaml:{p['name']}"}, (form, sources)
+
+
+@pytest.mark.parametrize("text,word,country,sector", [
+    ("Rohingya refugees crossed into Bangladesh.", "refugees", "MMR", "REF"),
+    ("Chechen rebels attacked a police post.", "rebels", "RUS", "REB"),
+    ("Ibo traditional elders have demanded a new interior minister.", "elders", "NGA", "SOC"),
+    ("Ethnic Uighurs in Kazakhstan protested.", "Uighurs", "KAZ", "CVL"),
+    # Shona live in Zimbabwe and Mozambique: not in the file, no country from the word (the
+    # coder then takes the rebels as domestic: MOZ)
+    ("The Mozambique government accepted demands from Shona rebels.", "rebels", None, "REB"),
+])
+def test_a_people_of_one_state_names_that_state(nlp, text, word, country, sector):
+    from dragoman.actors import ActorResolver
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    a = ActorResolver(nlp).annotate(doc, None).actor_at(tok)
+    assert (a.country, a.sector) == (country, sector), a.reason

@@ -148,6 +148,7 @@ class Knowledge:
         for name in _people_files():
             k._load_people(_yaml(f"people/{name}"), f"people/{name}")
         k._load_loaded(_yaml("loaded.yaml"))
+        k._load_peoples(_yaml("peoples.yaml"))
         return k
 
     # ------------------------------------------------------------------------------------
@@ -225,6 +226,15 @@ class Knowledge:
             for t in terms:
                 if person.country:
                     self.offices.setdefault((person.country, t.office), []).append((t, person))
+
+    def _load_peoples(self, data: list) -> None:
+        """Peoples of one state ("Rohingya", "Chechens") read as that state's demonyms."""
+        for p in data or ():
+            code = self.fold_into.get(p["country"], p["country"])
+            src = f"peoples.yaml:{p['name']}"
+            for f in p.get("forms") or ():
+                plural = str(f).endswith("s") and not str(f).endswith(("ss", "ese"))
+                self._add(f, Entry("demonym", code, None, self.country_names.get(code, code), src, plural=plural))
 
     def _load_loaded(self, data: list) -> None:
         for o in data or ():
