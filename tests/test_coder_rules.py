@@ -275,3 +275,28 @@ def test_an_attack_the_police_declared_terrorist_is_not_the_police_s_attack():
 ])
 def test_guards_hold_inside_plans_and_attempts(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Erdogan attacked Trump's decision.", ("ACCUSE", "111", "USA")),
+    ("China condemned the report by Amnesty International.", ("ACCUSE", "111", "NGO")),
+    ("Israel attacked Hamas targets.", ("ASSAULT", "190", "PSE")),
+])
+def test_attacking_a_decision_is_criticism_attacking_targets_is_an_assault(text, expected):
+    assert expected in [(e.event_type, e.cameo, e.recipient and e.recipient.country) for e in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The party withdrew from the election.",
+    "On Saturday, the Thai Raksa Chart Party withdrew from using the princess as its candidate.",
+])
+def test_withdrawing_from_a_race_is_no_retreat(text):
+    assert [e for e in events(text) if e.event_type == "RETREAT"] == []
+
+
+def test_troops_withdrawing_still_retreat():
+    assert [(e.cameo, e.recipient.country) for e in events("Israeli troops withdrew from Gaza.")] == [("0874", "PSE")]
+
+
+def test_a_law_is_not_an_event_noun_lending_its_modifier():
+    assert events("Thai law forbids speaking ill of the royal family.") == []

@@ -207,6 +207,9 @@ class EventCoder:
             if not recips:   # "imposed sanctions on Iran" with the prep on the noun
                 recips, _ = self._role_actors(obj, tuple(r for r in entry.recipient if r not in ("object", "dative")),
                                               actors, False)
+                if not recips and entry.cameo.startswith(self.guards.judging_codes):
+                    # "attacked Trump's decision", "rejected the plan by Russia": whose it is
+                    recips = _owner_actors(obj, actors, ("by", "from"))
                 if not recips:
                     # "summoned the French ambassador": the object's country is the recipient
                     # (not "sent 1,000 troops": the actor's own, countryless agents)
@@ -235,6 +238,8 @@ class EventCoder:
             elif e.object_mod and not _has_mod(t, e.object_mod):
                 continue
             if e.context_words and not any(_lemma(x) in e.context_words for x in sent):
+                continue
+            if e.object_not and _object_excluded(t, e):
                 continue
             return e
         return None
@@ -710,7 +715,8 @@ class EventCoder:
             return found
         # an event noun as subject: "Israeli air strikes killed ..." -> the strikes' actor
         lemma = _lemma(tok)
-        if lemma in self.lex.nouns:
+        if lemma in self.lex.nouns and self._best(tok, _noun_entries(self.lex, tok), tok.sent) is not None:
+            # (an event noun that is one here: not "Thai law forbids ...", which is no martial law)
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
                     m = actors.mention_at(c)
@@ -1028,6 +1034,20 @@ def _through_quantity(t: Token) -> Token:
                 if p is not None:
                     return p
     return t
+
+
+def _object_excluded(t: Token, e: Entry) -> bool:
+    """The entry's ``object_not``: "withdrew from the race", "withdrew from using ..."."""
+    for c in t.children:
+        if c.dep_ == "dobj" and _lemma(c) in e.object_not:
+            return True
+        if c.dep_ == "prep" and c.lower_ in e.recipient:
+            for p in c.children:
+                if p.dep_ == "pobj" and _lemma(p) in e.object_not:
+                    return True
+                if p.dep_ == "pcomp" and "-ing" in e.object_not and p.tag_ == "VBG":
+                    return True
+    return False
 
 
 def _noun_object(n: Token) -> Token | None:

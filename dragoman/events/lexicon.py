@@ -56,6 +56,9 @@ class Entry:
     mode: str | None = None
     context: tuple[str, ...] | None = None
     type: str | None = None                   # PLOVER type override ("resign" is RETREAT)
+    object_not: tuple[str, ...] = ()          # the entry does not hold with these objects (the
+                                              # direct object or a recipient preposition's); "-ing":
+                                              # nor with a gerund ("withdrew from using")
     confidence: float = 1.0
     source: str = ""
 
@@ -234,6 +237,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
         patient_acts=bool(item.get("patient_acts", False)), of_actor=bool(item.get("of_actor", False)),
+        object_not=_tuple(item.get("object_not")),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
