@@ -300,3 +300,38 @@ def test_troops_withdrawing_still_retreat():
 
 def test_a_law_is_not_an_event_noun_lending_its_modifier():
     assert events("Thai law forbids speaking ill of the royal family.") == []
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("Russia demanded Navalny's release.", "Navalny"),
+    ("Police confirmed the opposition leader's arrest by security forces.", "opposition leader"),
+])
+def test_the_possessor_of_an_arrest_or_release_is_its_target(text, recipient):
+    got = [e for e in events(text) if e.recipient is not None]
+    assert recipient in [e.recipient.text for e in got]
+    assert recipient not in [e.actor.text for e in events(text)]
+
+
+def test_the_possessor_of_a_killing_with_an_of_object_is_the_killer():
+    got = [(e.actor.country, e.recipient.text) for e in events("Israel's killing of civilians drew condemnation.")]
+    assert ("ISR", "civilians") in got
+
+
+@pytest.mark.parametrize("text", [
+    "In July, he helped facilitate a meeting between the two envoys.",
+    "Last week the White House released a summary of a phone call.",
+    "Trump had ordered his staff to delay around US$400 million in military aid.",
+    "Mining companies frequently blasted sacred aboriginal sites.",
+    "These are often occupied by the Labour Party and the Liberal Party.",
+])
+def test_words_that_only_look_like_events(text):
+    assert [e for e in events(text) if e.event_type in ("AID", "RETREAT", "SANCTION", "ACCUSE", "ASSAULT")] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The US helped Ukraine to defend itself.", ("AID", "UKR")),
+    ("Moscow ordered the British ambassador out.", ("SANCTION", "GBR")),
+    ("Hamas released the hostages.", ("RETREAT", "PSE")),
+])
+def test_the_same_verbs_as_events(text, expected):
+    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]

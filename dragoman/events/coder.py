@@ -197,6 +197,8 @@ class EventCoder:
                 if subj_actors:
                     consumed.add(patient.i)
         recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
+        if "+clause" in entry.object_not and not recips and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+            return None     # "helped facilitate a meeting", "helps developers to make software"
         if entry.patient_acts and passive and subj_actors:
             recips = [r for r in recips if not any(_same(a, r) for a in subj_actors)]
         if not recips and (entry.cameo[:2] in COOPERATIVE_ROOTS or entry.cameo[:3] == "154"):
@@ -623,8 +625,13 @@ class EventCoder:
         used_mod: set[int] = set()
         symmetric = e.symmetric
         # possessor, country/organisation modifiers, "by" agents
+        poss_recips: list[Actor] = []
         for c in n.children:
             if c.dep_ == "poss":
+                if e.poss_target and _noun_object(n) is None:
+                    poss_recips = actors.actors_at(c)     # "Khashoggi's killing", "his arrest"
+                    used_mod.add(c.i)
+                    break
                 act = actors.actors_at(c)
                 used_mod.add(c.i)
                 if act:
@@ -656,6 +663,7 @@ class EventCoder:
                 if act:
                     break
         recips, _ = self._role_actors(n, e.recipient, actors, False)
+        recips = recips or poss_recips
         # "undertook a mediation mission between X and Y": the mediator acts on both parties
         light0 = _light_governor(n, self.lex.light_verbs)
         if not act and light0 is not None and e.cameo in ("045", "039", "028", "108", "126", "135", "165"):
@@ -1039,7 +1047,7 @@ def _through_quantity(t: Token) -> Token:
 def _object_excluded(t: Token, e: Entry) -> bool:
     """The entry's ``object_not``: "withdrew from the race", "withdrew from using ..."."""
     for c in t.children:
-        if c.dep_ == "dobj" and _lemma(c) in e.object_not:
+        if c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in e.object_not:
             return True
         if c.dep_ == "prep" and c.lower_ in e.recipient:
             for p in c.children:

@@ -51,6 +51,9 @@ class Entry:
     passive_only: bool = False
     patient_acts: bool = False                # passive, no agent: the subject is the actor
                                               # ("the guerrillas were demobilized")
+    poss_target: bool = False                 # nouns: a possessor is the target unless an "of"
+                                              # object is ("Khashoggi's killing", "his arrest"; but
+                                              # "Israel's killing of civilians")
     of_actor: bool = False                    # nouns: the "of" object is the actor ("the exit of
                                               # the UK from the EU", "the visit of the Pope")
     mode: str | None = None
@@ -237,7 +240,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         recipient=_tuple(item["recipient"]) if "recipient" in item else default_recipient,
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
         patient_acts=bool(item.get("patient_acts", False)), of_actor=bool(item.get("of_actor", False)),
-        object_not=_tuple(item.get("object_not")),
+        object_not=_tuple(item.get("object_not")), poss_target=bool(item.get("poss_target", False)),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
