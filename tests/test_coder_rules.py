@@ -335,3 +335,29 @@ def test_words_that_only_look_like_events(text):
 ])
 def test_the_same_verbs_as_events(text, expected):
     assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
+
+
+def test_attacking_someone_for_something_is_blaming_them():
+    assert [(e.event_type, e.recipient.text) for e in
+            events("Biden attacked Trump for the over 200,000 U.S. deaths from coronavirus.")] == [("ACCUSE", "Trump")]
+    assert [e.event_type for e in events("Rebels attacked the town for hours.")] == ["ASSAULT"]
+
+
+def test_people_must_know_is_an_opinion_not_a_demand():
+    assert events('Archbishop Charles Scicluna said, "People must know that bishops are at the service '
+                  'of the people."') == []
+    assert [e.cameo for e in events("The minister said Iran must release the prisoners.")] == ["1053"]
+
+
+@pytest.mark.parametrize("text", [
+    "So the charity fights against violence and exploitation.",
+    "Firefighters fought the blaze.",
+    "Wisconsin governor Tony Evers said he would have preferred that neither Trump nor Biden had made the stop.",
+])
+def test_more_words_that_only_look_like_events(text):
+    assert events(text) == []
+
+
+def test_setting_fire_is_still_arson():
+    got = [e.cameo for e in events("Jewish settlers in Hebron set fire to the offices of Palestinian officials.")]
+    assert "1712" in got

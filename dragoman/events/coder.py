@@ -492,6 +492,8 @@ class EventCoder:
                     target = next((c for c in comp.children if c.dep_ == "xcomp"), comp)
                 res = self._classify_verb(target, actors, sent)
                 code = self.lex.content_code(kind, res[0] if res else None)
+                if res is None and target.lemma_.lower() in self.lex.cognitive_verbs:
+                    code = None     # "People must know that ...": an opinion, no demand on anyone
                 if code:
                     subj = self._subject_actors(v, actors)
                     rec_tok = _subject_token(comp)
