@@ -361,3 +361,46 @@ def test_more_words_that_only_look_like_events(text):
 def test_setting_fire_is_still_arson():
     got = [e.cameo for e in events("Jewish settlers in Hebron set fire to the offices of Palestinian officials.")]
     assert "1712" in got
+
+
+@pytest.mark.parametrize("text,day", [
+    ("Friedler pled guilty to conspiring to hack into the computer systems.", "2020-01-01"),
+    ("Trump did minimal preparation, holding rallies instead.", "2020-10-01"),
+    ("On December 5 and 6, the government of Samoa executed a planned shutdown of public services.", "2019-12-10"),
+    ("CHOP (Capitol Hill Occupied Protests) formed in Seattle.", "2020-06-20"),
+    ("Professor Jessica Levinson asked whether Oakland was part of the US.", "2020-06-20"),
+    ("With Wikinews, de Graaf discusses why he joined the party.", "2020-06-20"),
+])
+def test_still_more_words_that_only_look_like_events(text, day):
+    assert events(text, day) == []
+
+
+def test_three_pledges_are_not_pledges_to_each_other():
+    got = [(e.actor.country, e.recipient) for e in events("China, Iran, and Russia have pledged funds.")]
+    assert sorted(got, key=lambda x: x[0]) == [("CHN", None), ("IRN", None), ("RUS", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rebels appealed to the UN for help.", ("REQUEST", "UNO")),
+    ("Opposition supporters held rallies in Caracas against Maduro.", ("PROTEST", "VEN")),
+    ("Saudi Arabia executed three men.", ("ASSAULT", "SAU")),
+    ("Iran asked Russia to send troops.", ("REQUEST", "RUS")),
+])
+def test_and_the_real_events_beside_them(text, expected):
+    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
+
+
+def test_no_regret_is_negated_regret():
+    ev = events("The cleric expressed no regret for the killings.")
+    assert [(e.cameo, e.aux_modes) for e in ev] == [("055", ["negation"])]
+
+
+def test_a_person_called_west_is_not_the_west():
+    from dragoman.actors import ActorResolver
+
+    nlp = load_nlp()
+    doc = nlp("Kanye West announced his run. West, a presidential candidate himself, sought ballot access. "
+              "The West imposed sanctions on Russia.")
+    acts = ActorResolver(nlp).annotate(doc, None)
+    wests = [acts.actor_at(t) for t in doc if t.text == "West"]
+    assert [a.country if a else None for a in wests] == [None, None, "WST"]

@@ -226,7 +226,10 @@ def _plausible(span: Span, e: Entry, ents: tuple[Span, ...]) -> bool:
                 and first.ent_type_ == "PERSON":
             return False        # "Marcos" in "Imee Marcos" is another Marcos
     if e.kind in ("loaded", "seat") and len(span) == 1 and _inside_longer_name(span, ents):
-        return False            # "West" in "West Darfur State", not the West
+        return False            # "West" in "West Darfur State", "Kanye West", not the West
+    if e.kind in ("loaded", "country", "capital") and len(span) == 1 and any(
+            c.dep_ == "appos" and c.lemma_.lower() in PERSON_APPOS for c in first.children):
+        return False            # "West, a presidential candidate himself, ..." is a person
     return True
 
 
@@ -246,11 +249,17 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+#: apposition heads that make a one-word name a person's ("West, a presidential candidate")
+PERSON_APPOS = frozenset({"candidate", "nominee", "rapper", "singer", "musician", "businessman",
+                          "businesswoman", "entrepreneur", "actor", "actress", "star", "author",
+                          "writer", "player", "coach", "billionaire", "celebrity", "artist"})
+
+
 def _inside_longer_name(span: Span, ents: tuple[Span, ...]) -> bool:
     """The span is a strict part of a longer place or organisation name the NER found."""
     for ent in ents:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) \
-                and ent.label_ in ("GPE", "LOC", "FAC", "ORG"):
+                and ent.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
             return True
     return False
 

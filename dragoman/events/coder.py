@@ -51,6 +51,8 @@ BACKGROUND_PREPS = frozenset({"since", "after", "before", "during", "following",
 GENERIC_PEOPLE = frozenset({"people", "persons", "person", "others", "many", "some", "everyone", "anyone",
                             "men", "women", "man", "woman", "children", "individuals", "public", "crowd"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
+#: "China, Iran and Russia pledged funds": each pledged to a third party, not to the others
+ONE_SIDED_PLEDGES = frozenset({"pledge", "promise", "vow", "offer", "volunteer", "guarantee"})
 SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT"}
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -137,6 +139,8 @@ class EventCoder:
 
     # ---- verbs ----------------------------------------------------------------------------------
     def _verb(self, v: Token, actors, consumed: set[int], sent: Span) -> list[Candidate]:
+        if self.guards.in_name(v):
+            return []               # "Capitol Hill Occupied Protests": a word of a name
         lemma = v.lemma_.lower()
         frames = self.lex.frame_verbs.get(lemma, ())
         if frames or lemma in self.lex.speech_verbs:
@@ -219,6 +223,8 @@ class EventCoder:
                     if oa is not None and oa.country and not any(a.country == oa.country for a in subj_actors):
                         recips = [oa]
         aux = aux_modes(v, self.lex.speech_verbs)
+        if obj is not None and "negation" not in aux and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+            aux = [*aux, "negation"]    # "expressed no regret"
         return Candidate(entry.cameo, v, subj_actors, recips, entry.id, aux, entry.confidence,
                          entry.symmetric, entry.mode, entry.context, _particle(v, entry), ptype=entry.type)
 
@@ -254,9 +260,10 @@ class EventCoder:
             return False
         if fr.object_required and not any(c.dep_ in ("dobj", "nsubjpass") for c in v.children):
             return False
-        if fr.object_not and any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in fr.object_not
-                                 for c in v.children):
-            return False
+        if fr.object_not and any(_lemma(c) in fr.object_not for c in v.children):
+            return False            # "seek office", "pleaded guilty"
+        if fr.kind == "appeal" and any(c.dep_ == "ccomp" and _is_question(c) for c in v.children):
+            return False            # "asked whether Oakland was part of the US": a question
         if fr.xcomp_required and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return False
         if fr.ccomp_required and (not any(c.dep_ == "ccomp" for c in v.children)
@@ -829,7 +836,8 @@ class EventCoder:
                 continue            # "the cabinet met", "the choir travelled", "two hosts hosted a
                                     # show": a meeting needs two parties
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients \
-                    and (symmetric or ptype != "CONSULT"):
+                    and (symmetric or ptype != "CONSULT") \
+                    and (symmetric or c.trigger.lemma_.lower() not in ONE_SIDED_PLEDGES):
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 # (but two hosts or two visitors did not host or visit each other)
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
@@ -873,6 +881,11 @@ class EventCoder:
                     continue
                 if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):
                     continue
+                if ptype_a == "PROTEST" and a.sector == "GOV" and _lemma(c.trigger) in self.guards.campaign_events:
+                    continue            # "Trump's Tulsa rally": a campaign event
+                if not a.country and not a.sector and (r is None or (not r.country and not r.sector)):
+                    continue            # two unknowns ("de Graaf discusses with Wikinews"): nothing
+                                        # an analyst could place; one known side keeps it
                 conf = c.confidence * (1.0 if a.country else 0.85)
                 for m in aux:
                     conf *= MODE_PENALTY.get(m, 1.0)
@@ -1044,6 +1057,13 @@ def _through_quantity(t: Token) -> Token:
                 if p is not None:
                     return p
     return t
+
+
+def _is_question(clause: Token) -> bool:
+    """An embedded question: "whether ...", "if ...", "what/who/why/how ..."."""
+    first = clause.doc[clause.left_edge.i]
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children) \
+        or first.lower_ in ("what", "who", "whom", "why", "how", "when", "where", "which", "whether")
 
 
 def _object_excluded(t: Token, e: Entry) -> bool:

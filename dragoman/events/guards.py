@@ -24,6 +24,7 @@ class Guards:
         self.information_objects = frozenset(str(w).lower() for w in g.get("information_objects") or ())
         self.judging_codes = tuple(str(c) for c in g.get("judging_codes") or ())
         self.intransitive_only = frozenset(str(w).lower() for w in g.get("intransitive_only") or ())
+        self.campaign_events = frozenset(str(w).lower() for w in g.get("campaign_events") or ())
 
     def information_object(self, trig: Token, entry_objects: tuple[str, ...], cameo: str = "") -> bool:
         """"released a statement": the object is information, not a person or a thing acted on
@@ -40,6 +41,16 @@ class Guards:
                 return lemma in self.information_objects and lemma not in entry_objects \
                     and c.lower_ not in entry_objects
         return False
+
+    @staticmethod
+    def in_name(trig: Token) -> bool:
+        """"Capitol Hill Occupied Protests", "the Occupied Palestinian Territories": a capitalised
+        word inside a sentence, before another capitalised word, is part of a name."""
+        doc = trig.doc
+        if not trig.text[:1].isupper() or trig.is_sent_start or trig.i + 1 >= len(doc):
+            return False
+        nxt = doc[trig.i + 1]
+        return nxt.is_alpha and nxt.text[:1].isupper()
 
     def caption(self, sent: Span) -> bool:
         """"Photo: EPA-EFE", "Reporting by ...": bylines and captions are not news text."""
