@@ -404,3 +404,29 @@ def test_a_person_called_west_is_not_the_west():
     acts = ActorResolver(nlp).annotate(doc, None)
     wests = [acts.actor_at(t) for t in doc if t.text == "West"]
     assert [a.country if a else None for a in wests] == [None, None, "WST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Erdogan cited Article 5 of the NATO treaty.",
+    "Interpol's constitution prohibits any intervention of a political character.",
+    "Reportedly, he struck a guard rail on June 3 and flipped the truck.",
+    "The military fights to protect the interests of the upper class.",
+    "No cause had yet been released for the fire by authorities.",
+])
+def test_documents_accidents_and_aims_are_no_events(text):
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran reached an agreement with Russia.", ("SUPPORT", "RUS")),
+    ("Israeli jets struck targets in Gaza.", ("ASSAULT", "PSE")),
+    ("The hostages were released by Hamas.", ("RETREAT", "PSE")),
+    ("Hamas's armed wing fired rockets at Israel.", ("ASSAULT", "ISR")),
+])
+def test_the_events_those_words_do_make(text, expected):
+    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
+
+
+def test_a_governor_general_is_no_general():
+    ev = events("Julie Payette, the Governor General of Canada, dissolved the Canadian Parliament.")
+    assert ev and all(e.actor.sector != "MIL" for e in ev)

@@ -663,6 +663,10 @@ class DocActors:
         org_sector = None
         kind = "group"
         ethnic = None
+        if sector is None and not is_role and any(t.dep_ == "poss" for t in mods) \
+                and tok.i not in self.mentions and not any(
+                    t.dep_ in ("compound", "amod", "nmod") and t.i in self.mentions for t in mods):
+            return None     # "Interpol's constitution", "Iran's nuclear programme": a thing of theirs
         for t in sorted(mods, key=lambda t: t.i):
             m = self.mentions.get(t.i)
             if m is not None and ethnic is None and m[1][0].kind == "demonym" and _after_ethnic(t):

@@ -201,7 +201,10 @@ class EventCoder:
                 if subj_actors:
                     consumed.add(patient.i)
         recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
-        if "+clause" in entry.object_not and not recips and any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+        if "+clause" in entry.object_not and not recips and any(
+                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(x.lower_ == "to" and x.dep_ == "aux"
+                                                                           for x in c.children))
+                for c in v.children):
             return None     # "helped facilitate a meeting", "helps developers to make software"
         if entry.patient_acts and passive and subj_actors:
             recips = [r for r in recips if not any(_same(a, r) for a in subj_actors)]
@@ -616,6 +619,9 @@ class EventCoder:
         e = self._best(n, entries, sent) if entries else None
         if e is None or self.guards.non_event(n) or (e.cameo[:2] in CONFLICT_ROOTS and self.guards.metaphor(n)):
             return []
+        if e.needs_light and _light_governor(n, self.lex.light_verbs) is None and not any(
+                c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in n.children):
+            return []               # "Article 5 of the NATO treaty": the document, not its signing
         cand = self._noun_candidate(n, e, actors)
         if cand is None or not cand.actors:
             return []

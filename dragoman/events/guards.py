@@ -35,8 +35,9 @@ class Guards:
                 c.dep_ == "dobj" and not any(m.lower_ in PLACE_WORDS_MISPARSED for m in c.lefts)
                 for c in trig.children):
             return True         # "demonstrated a shocking ignorance" (not "rallied outside parliament")
+        passive = any(c.dep_ == "auxpass" for c in trig.children)
         for c in trig.children:
-            if c.dep_ == "dobj":
+            if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
                 lemma = c.lemma_.lower()
                 return lemma in self.information_objects and lemma not in entry_objects \
                     and c.lower_ not in entry_objects

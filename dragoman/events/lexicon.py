@@ -51,6 +51,8 @@ class Entry:
     passive_only: bool = False
     patient_acts: bool = False                # passive, no agent: the subject is the actor
                                               # ("the guerrillas were demobilized")
+    needs_light: bool = False                 # nouns: only governed by a light verb, or with a
+                                              # "with"/"between" party ("signed the treaty")
     poss_target: bool = False                 # nouns: a possessor is the target unless an "of"
                                               # object is ("Khashoggi's killing", "his arrest"; but
                                               # "Israel's killing of civilians")
@@ -243,6 +245,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         symmetric=bool(item.get("symmetric", False)), passive_only=bool(item.get("passive_only", False)),
         patient_acts=bool(item.get("patient_acts", False)), of_actor=bool(item.get("of_actor", False)),
         object_not=_tuple(item.get("object_not")), poss_target=bool(item.get("poss_target", False)),
+        needs_light=bool(item.get("needs_light", False)),
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
