@@ -430,3 +430,56 @@ def test_the_events_those_words_do_make(text, expected):
 def test_a_governor_general_is_no_general():
     ev = events("Julie Payette, the Governor General of Canada, dissolved the Canadian Parliament.")
     assert ev and all(e.actor.sector != "MIL" for e in ev)
+
+
+def test_one_politician_attacking_another_is_criticism():
+    got = [(e.event_type, e.cameo) for e in events("Trump attacked Drudge as a consistent Trump opponent.", "2020-10-01")]
+    assert got == [("ACCUSE", "111")]
+    assert [e.event_type for e in events("A gunman attacked the mayor.")] == ["ASSAULT"]
+
+
+def test_foreign_forces_are_not_made_domestic_by_the_coder():
+    ev = events("The civil war has been ongoing for seventeen years in Afghanistan; the Taliban wants foreign "
+                "forces to leave.")
+    assert [(e.event_type, e.recipient.country) for e in ev] == [("REQUEST", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "He said his decision would depend on how the Senate conducts the Barrett confirmation hearing.",
+    "Four Navy ships assisted by aircraft are searching.",
+    "Residents told the press the officers claimed to be seeking a bomb.",
+    "The press asked Trump about it that same day.",
+])
+def test_hearings_searches_and_questions_are_no_events(text):
+    assert events(text, "2020-10-01") == []
+
+
+def test_a_hearing_into_something_is_an_investigation():
+    got = [e.cameo for e in events("Israel's high court opened a landmark hearing Wednesday into the legality "
+                                   "of interrogation techniques.")]
+    assert got == ["090"]
+
+
+def test_interest_expressed_by_two_is_not_expressed_to_each_other():
+    ev = events("Both President Trump and some Democrats have expressed favorable interest in term limits.", "2020-10-01")
+    assert ev and all(e.recipient is None for e in ev)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nkurunziza became president in 2005 and was due to stand down in August.", ["future"]),
+    ("Russia is set to sign the deal.", ["future"]),
+])
+def test_due_and_set_to_are_plans(text, expected):
+    ev = events(text, "2020-05-01")
+    assert ev and all(e.aux_modes == expected for e in ev)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russia is expected to withdraw its troops from Syria.", ("RUS", "SYR")),
+    ("The rebels were forced to surrender to the army.", ("REB", None)),
+])
+def test_who_is_expected_or_forced_to_act_is_the_actor(text, expected):
+    ev = events(text)
+    assert ev
+    a = ev[0].actor
+    assert (a.country or a.sector) == expected[0]

@@ -51,8 +51,11 @@ BACKGROUND_PREPS = frozenset({"since", "after", "before", "during", "following",
 GENERIC_PEOPLE = frozenset({"people", "persons", "person", "others", "many", "some", "everyone", "anyone",
                             "men", "women", "man", "woman", "children", "individuals", "public", "crowd"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
+VERBAL_ATTACKS = frozenset({"attack", "assail", "savage"})
+ARMED = frozenset({"MIL", "REB", "UAF", "INS", "CRM", "SPY", "COP", "PRM", "MIL"})
 #: "China, Iran and Russia pledged funds": each pledged to a third party, not to the others
-ONE_SIDED_PLEDGES = frozenset({"pledge", "promise", "vow", "offer", "volunteer", "guarantee"})
+ONE_SIDED_PLEDGES = frozenset({"pledge", "promise", "vow", "offer", "volunteer", "guarantee",
+                               "express", "voice", "signal", "indicate"})
 SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT"}
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
@@ -233,27 +236,33 @@ class EventCoder:
 
     def _best(self, t: Token, entries: list[Entry], sent: Span) -> Entry | None:
         passive = _is_passive(t) if t.pos_ in ("VERB", "AUX") else False
+        loose = None            # an entry whose preposition the parser hung on the governing verb
         for e in entries:
             if e.passive_only and not passive:
                 continue
             if e.particle and not _has_particle(t, e.particle):
                 continue
             if e.prep and not _has_prep(t, e.prep):
+                if loose is None and _head_has_prep(t, e.prep) and self._rest_fits(t, e, sent, passive):
+                    loose = e
                 continue
-            if e.object:
-                obj = _object(t, passive) if e.pos == "verb" else _noun_object(t)
-                if obj is None or not (_lemma(obj) in e.object or obj.lower_ in e.object or e.object == ("*",)):
-                    continue
-                if e.object_mod and not _has_mod(obj, e.object_mod):
-                    continue
-            elif e.object_mod and not _has_mod(t, e.object_mod):
-                continue
-            if e.context_words and not any(_lemma(x) in e.context_words for x in sent):
-                continue
-            if e.object_not and _object_excluded(t, e):
-                continue
-            return e
-        return None
+            if self._rest_fits(t, e, sent, passive):
+                return e
+        return loose
+
+    def _rest_fits(self, t: Token, e: Entry, sent: Span, passive: bool) -> bool:
+        """``e``'s constraints other than particle and preposition hold for ``t``."""
+        if e.object:
+            obj = _object(t, passive) if e.pos == "verb" else _noun_object(t)
+            if obj is None or not (_lemma(obj) in e.object or obj.lower_ in e.object or e.object == ("*",)):
+                return False
+            if e.object_mod and not _has_mod(obj, e.object_mod):
+                return False
+        elif e.object_mod and not _has_mod(t, e.object_mod):
+            return False
+        if e.context_words and not any(_lemma(x) in e.context_words for x in sent):
+            return False
+        return not (e.object_not and _object_excluded(t, e))
 
     # ---- frames ---------------------------------------------------------------------------------
     def _frame_applies(self, v: Token, fr: Frame) -> bool:
@@ -267,6 +276,10 @@ class EventCoder:
             return False            # "seek office", "pleaded guilty"
         if fr.kind == "appeal" and any(c.dep_ == "ccomp" and _is_question(c) for c in v.children):
             return False            # "asked whether Oakland was part of the US": a question
+        if fr.kind == "appeal" and v.lemma_.lower() == "ask" and any(
+                c.dep_ == "prep" and c.lower_ == "about" for c in v.children) \
+                and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
+            return False            # "the press asked Trump about it": a question
         if fr.xcomp_required and not any(c.dep_ in ("xcomp", "ccomp") for c in v.children):
             return False
         if fr.ccomp_required and (not any(c.dep_ == "ccomp" for c in v.children)
@@ -304,6 +317,11 @@ class EventCoder:
         if code is None:
             return None
         subj = self._subject_actors(v, actors)
+        if not subj and passive and kind in ("future", "attempt", "cause"):
+            # "Russia is expected to withdraw", "the rebels were forced to surrender": with no
+            # agent named, the one who is to act
+            patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+            subj = actors.actors_at(patient) if patient is not None else []
         if fr.default_needs_party and not content_code and not recips and len(subj) < 2 and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in v.children):
             return None     # "the governor agreed, saying ...": an opinion shared, no agreement
@@ -875,7 +893,17 @@ class EventCoder:
             for a, r in fixed_pairs:
                 if not _political(a) and a.kind != "person":
                     continue
+                if r is not None and info.quad_class in (1, 2) and a.country == r.country \
+                        and a.sector and a.sector == r.sector and a.sector in ("MIL", "COP", "SPY", "PRM"):
+                    continue            # "Navy ships assisted by aircraft": one force, not two parties
                 code_a, info_a, ptype_a = code, info, ptype
+                if ptype == "ASSAULT" and _lemma(c.trigger) in VERBAL_ATTACKS and a.kind == "person" \
+                        and r is not None and r.kind == "person" and a.sector not in ARMED and r.sector not in ARMED:
+                    # "Trump attacked Drudge as an opponent": one politician attacking another is
+                    # criticism (an armed person attacking someone is not)
+                    code_a = "111"
+                    info_a = self.table.get(code_a) or info
+                    ptype_a = info_a.plover_event
                 if a.sector in STATE_FORCES and self.lex.content_code("by_state", code) not in (None, code):
                     # "police blocked the main roads": the state restricting, not protesting
                     code_a = self.lex.content_code("by_state", code)
@@ -1017,6 +1045,9 @@ def _subject_token(v: Token) -> Token | None:
             obj = next((c for c in h.children if c.dep_ in ("dobj",)), None)
             if obj is not None:
                 return obj
+        if _is_passive(h):
+            # "Russia is set to sign", "Iran was told to stop": the passive subject does it
+            return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
         return _subject_token(h)
     if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
         if _is_passive(h):
@@ -1166,6 +1197,12 @@ def _has_prep(t: Token, preps: tuple[str, ...]) -> bool:
             if any(p.dep_ == "prep" and p.lower_ in preps for p in c.children):
                 return True
     return False
+
+
+def _head_has_prep(t: Token, preps: tuple[str, ...]) -> bool:
+    """"opened a hearing Wednesday into ...": the parser hung the noun's preposition on the verb."""
+    return t.pos_ == "NOUN" and t.dep_ == "dobj" and any(
+        c.dep_ == "prep" and c.lower_ in preps and c.i > t.i for c in t.head.children)
 
 
 def _has_mod(t: Token, mods: tuple[str, ...]) -> bool:
@@ -1452,6 +1489,8 @@ def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor,
     known, unknown = (a, r) if a.country else (r, a)
     if unknown.sector is None or known.country in STATE_CODES_EXCLUDED or unknown.kind == "person":
         return a, r
+    if set(unknown.text.lower().split()) & {"foreign", "international", "multinational", "outside", "overseas"}:
+        return a, r         # "the Taliban wants foreign forces to leave": not the Taliban's country
     for t in sent:
         if unknown.start <= t.idx < unknown.end:
             continue

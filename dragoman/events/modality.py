@@ -69,6 +69,10 @@ def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[s
     for v in chain:
         if v is not verb and v.lemma_.lower() in NEGATIVE_IMPLICATIVE and "negation" not in modes:
             modes.append("negation")        # "failed to renew", "neglected to inform"
+        if v is not verb and v.lemma_.lower() in SCHEDULED_HEADS and "future" not in modes:
+            modes.append("future")          # "was due to stand down", "is set to sign"
+        if v is not verb and v.lemma_.lower() in ("likely", "unlikely") and "hypothetical" not in modes:
+            modes.append("hypothetical")    # "is likely to veto"
         for c in v.children:
             low = c.lower_
             if c.dep_ == "neg" or (low in ("never", "no") and c.dep_ in ("advmod", "neg", "det")):
@@ -100,6 +104,10 @@ def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[s
             break
         t = t.head
     return list(dict.fromkeys(modes))
+
+
+#: "due to", "set to", "scheduled to": the complement has not happened yet
+SCHEDULED_HEADS = frozenset({"due", "set", "scheduled", "slated", "poised", "expected", "about"})
 
 
 def _reported(tok: Token, speech_verbs: frozenset[str]) -> bool:
