@@ -893,7 +893,10 @@ def _after_ethnic(t: Token) -> bool:
         (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))
 
 
+#: "foreign forces", "international troops", "outside powers": not the place's own
+FOREIGN_WORDS = frozenset({"foreign", "international", "multinational", "outside", "overseas", "external",
+                           "alien"})
+
+
 def _foreign(t: Token) -> bool:
-    """"foreign forces", "international troops", "outside powers": not the place's own."""
-    return any(c.dep_ == "amod" and c.lower_ in ("foreign", "international", "multinational", "outside",
-                                                 "overseas", "external", "alien") for c in t.children)
+    return any(c.dep_ == "amod" and c.lower_ in FOREIGN_WORDS for c in t.children)

@@ -25,6 +25,7 @@ import numpy
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.resolve import ARMED_SECTORS, FOREIGN_WORDS
 from ..config import Config
 from ..ontology import cameo_table
 from ..record import Actor, Event, Trigger
@@ -52,7 +53,10 @@ GENERIC_PEOPLE = frozenset({"people", "persons", "person", "others", "many", "so
                             "men", "women", "man", "woman", "children", "individuals", "public", "crowd"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 VERBAL_ATTACKS = frozenset({"attack", "assail", "savage"})
-ARMED = frozenset({"MIL", "REB", "UAF", "INS", "CRM", "SPY", "COP", "PRM", "MIL"})
+#: people who attack physically; a politician's "attack" on another is words
+ARMED = ARMED_SECTORS | {"COP", "SPY", "INS"}
+#: one force of a state helping another of the same state is not an event between two parties
+ONE_FORCE = frozenset({"MIL", "COP", "SPY", "PRM"})
 #: "China, Iran and Russia pledged funds": each pledged to a third party, not to the others
 ONE_SIDED_PLEDGES = frozenset({"pledge", "promise", "vow", "offer", "volunteer", "guarantee",
                                "express", "voice", "signal", "indicate"})
@@ -204,10 +208,7 @@ class EventCoder:
                 if subj_actors:
                     consumed.add(patient.i)
         recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
-        if "+clause" in entry.object_not and not recips and any(
-                c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(x.lower_ == "to" and x.dep_ == "aux"
-                                                                           for x in c.children))
-                for c in v.children):
+        if "+clause" in entry.object_not and not recips and _has_clause(v):
             return None     # "helped facilitate a meeting", "helps developers to make software"
         if entry.patient_acts and passive and subj_actors:
             recips = [r for r in recips if not any(_same(a, r) for a in subj_actors)]
@@ -894,7 +895,7 @@ class EventCoder:
                 if not _political(a) and a.kind != "person":
                     continue
                 if r is not None and info.quad_class in (1, 2) and a.country == r.country \
-                        and a.sector and a.sector == r.sector and a.sector in ("MIL", "COP", "SPY", "PRM"):
+                        and a.sector and a.sector == r.sector and a.sector in ONE_FORCE:
                     continue            # "Navy ships assisted by aircraft": one force, not two parties
                 code_a, info_a, ptype_a = code, info, ptype
                 if ptype == "ASSAULT" and _lemma(c.trigger) in VERBAL_ATTACKS and a.kind == "person" \
@@ -1094,6 +1095,12 @@ def _through_quantity(t: Token) -> Token:
                 if p is not None:
                     return p
     return t
+
+
+def _has_clause(v: Token) -> bool:
+    """A complement or purpose clause: "helped facilitate", "fights to protect"."""
+    return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(
+        x.dep_ == "aux" and x.lower_ == "to" for x in c.children)) for c in v.children)
 
 
 def _is_question(clause: Token) -> bool:
@@ -1489,7 +1496,7 @@ def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor,
     known, unknown = (a, r) if a.country else (r, a)
     if unknown.sector is None or known.country in STATE_CODES_EXCLUDED or unknown.kind == "person":
         return a, r
-    if set(unknown.text.lower().split()) & {"foreign", "international", "multinational", "outside", "overseas"}:
+    if set(unknown.text.lower().split()) & FOREIGN_WORDS:
         return a, r         # "the Taliban wants foreign forces to leave": not the Taliban's country
     for t in sent:
         if unknown.start <= t.idx < unknown.end:
