@@ -442,8 +442,7 @@ class DocActors:
                 if home is not None and home[0] != e.country:
                     return self._actor(self._np_span(tok, span), home[0], "CVL", None,
                                        f"{span.text!r} living in {home[1]!r}", "group", head=tok)
-            if any(c.lower_ in ("ethnic", "ethnically") for c in tok.children) or \
-                    (span.start > 0 and self.doc[span.start - 1].lower_ in ("ethnic", "ethnically")):
+            if after_ethnic(tok) or after_ethnic(self.doc[span.start]):
                 return self._actor(self._np_span(tok, span), None, "CVL", None,
                                    f"ethnic group {span.text!r}, not the country", "group", head=tok)
         reason = {"country": "country name", "demonym": "people of the country", "city": "place in the country",
@@ -669,7 +668,7 @@ class DocActors:
             return None     # "Interpol's constitution", "Iran's nuclear programme": a thing of theirs
         for t in sorted(mods, key=lambda t: t.i):
             m = self.mentions.get(t.i)
-            if m is not None and ethnic is None and m[1][0].kind == "demonym" and _after_ethnic(t):
+            if m is not None and ethnic is None and m[1][0].kind == "demonym" and after_ethnic(t):
                 # "ethnic Albanian guerrillas operating in Macedonia": a people, not a state;
                 # the country is where they are, when the phrase says it
                 ethnic = (t, self._choose(m[1]))
@@ -887,7 +886,7 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def _after_ethnic(t: Token) -> bool:
+def after_ethnic(t: Token) -> bool:
     """"ethnic Albanian", "ethnically Serb": the demonym names a people."""
     return any(c.lower_ in ("ethnic", "ethnically") for c in t.children) or \
         (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))

@@ -25,7 +25,7 @@ import numpy
 from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.resolve import ARMED_SECTORS, FOREIGN_WORDS
+from ..actors.resolve import ARMED_SECTORS, FOREIGN_WORDS, after_ethnic
 from ..config import Config
 from ..ontology import cameo_table
 from ..record import Actor, Event, Trigger
@@ -1259,12 +1259,6 @@ def _beneficiary(v: Token, actors) -> list[Actor]:
     return []
 
 
-def _ethnic(t: Token) -> bool:
-    """"ethnic Albanian unrest": the people, not the country."""
-    return any(c.lower_ in ("ethnic", "ethnically") for c in t.children) or \
-        (t.i > 0 and t.doc[t.i - 1].lower_ in ("ethnic", "ethnically"))
-
-
 def _weapon_actor(v: Token, actors) -> list[Actor]:
     """"Three soldiers were killed by a roadside bomb", "a car bomb killed 12": whoever used the
     weapon, unidentified (PLOVER's UAF, an unidentified armed group)."""
@@ -1317,7 +1311,7 @@ def _owner_actors(n: Token, actors, preps: tuple[str, ...] = ("by", "from", "of"
             if found:
                 return found
     for c in n.children:
-        if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None and not _ethnic(c):
+        if c.dep_ in ("compound", "amod", "nmod") and actors.mention_at(c) is not None and not after_ethnic(c):
             a = actors.actor_at(c) or _modifier_actor(actors, c)
             if a is not None:
                 return [a]
