@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from ..pipeline import Pipeline
 from ..read import Problem, read_paths
 from . import main
 from .common import config_options, make_config, validate_date, warn
@@ -25,6 +24,8 @@ def code_cmd(paths, output, default_date, model, statements, min_confidence):
     Bad input is reported on stderr naming the file and line; the batch goes on, and the exit
     status is 1 if anything could not be read or coded.
     """
+    from ..pipeline import Pipeline
+
     pipeline = Pipeline(make_config(model, statements, min_confidence))
     failed = False
 

@@ -107,7 +107,6 @@ def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_te
     are printed on stderr naming file and line; the exit status is 1 if anything could not be read
     or coded.
     """
-    from ..pipeline import Pipeline
     from ..store import DedupRule, Progress, count_inputs, ingest
 
     store = _open(db, store_text=not no_text)
@@ -125,7 +124,12 @@ def ingest_cmd(paths, db, default_date, batch_size, window, location_rule, no_te
     from ..engine import LocalEngine, default_processes
 
     n = processes or default_processes()
-    pipeline = Pipeline(config) if n == 1 else LocalEngine(config, processes=n)
+    if n == 1:
+        from ..pipeline import Pipeline     # only here: with workers, this process never parses
+
+        pipeline = Pipeline(config)
+    else:
+        pipeline = LocalEngine(config, processes=n)
     progress = None
     if not quiet:
         total = None if any(str(p) == "-" for p in paths) else count_inputs(paths)
