@@ -147,3 +147,16 @@ def test_a_people_of_one_state_names_that_state(nlp, text, word, country, sector
     tok = next(t for t in doc if t.text == word)
     a = ActorResolver(nlp).annotate(doc, None).actor_at(tok)
     assert (a.country, a.sector) == (country, sector), a.reason
+
+
+@pytest.mark.parametrize("text,word,country", [
+    ("Ivory Coast rebels opposed the deployment of a regional peacekeeping force.", "force", "IGO"),
+    ("A multinational force was sent to Haiti.", "force", "IGO"),
+    ("The regional governor resigned.", "governor", None),
+])
+def test_a_force_of_several_states_is_an_igo(nlp, text, word, country):
+    from dragoman.actors import ActorResolver
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert ActorResolver(nlp).annotate(doc, None).actor_at(tok).country == country

@@ -741,6 +741,11 @@ class DocActors:
             prior = self.coref.role_noun(tok)
             if prior is not None:
                 return prior
+        if country is None and sector == "MIL" and kind != "org" and _multinational(tok):
+            # "an international peacekeeping force", "a multinational force", "a regional
+            # peacekeeping force": a force of several states (an IGO's), not the place's army
+            country = "IGO"
+            reasons.append("a force of several states: IGO")
         # "the army", "police", "protesters" with no country: the place or the article's country
         if country is None and sector is not None and not is_role and kind != "org" \
                 and sector not in ("UNK",) and not _indefinite(tok) and not _foreign(tok):
@@ -895,6 +900,12 @@ def after_ethnic(t: Token) -> bool:
 #: "foreign forces", "international troops", "outside powers": not the place's own
 FOREIGN_WORDS = frozenset({"foreign", "international", "multinational", "outside", "overseas", "external",
                            "alien"})
+
+
+def _multinational(t: Token) -> bool:
+    mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "compound")}
+    return bool(mods & {"international", "multinational", "multi-national"}) or \
+        ("regional" in mods and bool(mods & {"peacekeeping", "peace-keeping", "stabilisation", "stabilization"}))
 
 
 def _foreign(t: Token) -> bool:
