@@ -483,3 +483,19 @@ def test_who_is_expected_or_forced_to_act_is_the_actor(text, expected):
     assert ev
     a = ev[0].actor
     assert (a.country or a.sector) == expected[0]
+
+
+def test_seeking_re_election_is_running_not_asking():
+    assert events("He is not seeking re-election.") == []
+    assert "re-election" in [t.text for t in load_nlp()("He is not seeking re-election.")]
+
+
+def test_two_who_endorse_do_not_endorse_each_other_and_neither_is_a_negation():
+    ev = events("Neither the European Union nor the United States would endorse the result.")
+    assert sorted(e.actor.country for e in ev) == ["EUR", "USA"]
+    assert all(e.recipient is None and "negation" in e.aux_modes for e in ev)
+
+
+def test_people_in_general_are_no_actor():
+    assert events("They helped with a lot of things.") == []
+    assert [e.event_type for e in events("Protesters called for the resignation of the governor.")] == ["REQUEST"]

@@ -862,7 +862,8 @@ class EventCoder:
                                     # show": a meeting needs two parties
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients \
                     and (symmetric or ptype != "CONSULT") \
-                    and (symmetric or c.trigger.lemma_.lower() not in ONE_SIDED_PLEDGES):
+                    and (symmetric or c.trigger.lemma_.lower() not in ONE_SIDED_PLEDGES) \
+                    and (symmetric or ptype != "SUPPORT" or code == "057"):
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 # (but two hosts or two visitors did not host or visit each other)
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
@@ -918,6 +919,9 @@ class EventCoder:
                     continue
                 if ptype_a == "PROTEST" and a.sector == "GOV" and _lemma(c.trigger) in self.guards.campaign_events:
                     continue            # "Trump's Tulsa rally": a campaign event
+                if a.sector == "CVL" and not a.country and a.text.lower() in ("they", "it", "who", "them", "we",
+                                                                            "you", "which", "that"):
+                    continue            # "they want something they can customise": people in general
                 if not a.country and not a.sector and (r is None or (not r.country and not r.sector)):
                     continue            # two unknowns ("de Graaf discusses with Wikinews"): nothing
                                         # an analyst could place; one known side keeps it

@@ -75,7 +75,10 @@ def aux_modes(trig: Token, speech_verbs: frozenset[str] = frozenset()) -> list[s
             modes.append("hypothetical")    # "is likely to veto"
         for c in v.children:
             low = c.lower_
-            if c.dep_ == "neg" or (low in ("never", "no") and c.dep_ in ("advmod", "neg", "det")):
+            if c.dep_ == "neg" or (low in ("never", "no") and c.dep_ in ("advmod", "neg", "det")) or (
+                    c.dep_ in ("nsubj", "nsubjpass") and any(p.dep_ == "preconj" and p.lower_ == "neither"
+                                                             for p in c.children)):
+                # ("neither the EU nor the US would endorse": a negated subject)
                 if "negation" not in modes:
                     modes.append("negation")
             elif c.dep_ in ("aux", "auxpass") and c.tag_ == "MD":
