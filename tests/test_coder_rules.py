@@ -499,3 +499,17 @@ def test_two_who_endorse_do_not_endorse_each_other_and_neither_is_a_negation():
 def test_people_in_general_are_no_actor():
     assert events("They helped with a lot of things.") == []
     assert [e.event_type for e in events("Protesters called for the resignation of the governor.")] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chinese President Xi Jinping met his Brazilian counterpart in Beijing.", ("CHN", "BRA")),
+    ("The German foreign minister met her French counterpart.", ("DEU", "FRA")),
+    ("Blinken met his counterpart in Jakarta.", ("USA", None)),
+])
+def test_a_counterpart_is_the_other_side(text, expected):
+    assert expected in [(e.actor.country, e.recipient and e.recipient.country) for e in events(text, "2023-03-10")]
+
+
+def test_who_put_forward_a_rejected_plan_is_its_recipient():
+    got = {e.recipient.country for e in events("Israel rejected a ceasefire proposal put forward by Egypt and Qatar.")}
+    assert got == {"EGY", "QAT"}

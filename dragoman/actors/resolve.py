@@ -626,6 +626,9 @@ class DocActors:
         mods = _modifiers(tok)
         if lemma in RELATIONAL_NOUNS:
             return self._relational(tok, mods)
+        if lemma == "counterpart":
+            # "Xi met his Brazilian counterpart": the possessor is the other side, never this one's
+            mods = [t for t in mods if t.dep_ != "poss"]
         # sector: longest known phrase ending at the head ("foreign ministry", "riot police")
         sector, phrase = None, None
         left = [t for t in mods if t.i < tok.i and t.dep_ in ("compound", "amod") and t.i not in self.mentions]
@@ -748,7 +751,8 @@ class DocActors:
             reasons.append("a force of several states: IGO")
         # "the army", "police", "protesters" with no country: the place or the article's country
         if country is None and sector is not None and not is_role and kind != "org" \
-                and sector not in ("UNK",) and not _indefinite(tok) and not _foreign(tok):
+                and sector not in ("UNK",) and not _indefinite(tok) and not _foreign(tok) \
+                and lemma != "counterpart":         # another state's, by definition
             focus, why = self.coref.focus_country(tok, sector)
             if focus:
                 country = focus

@@ -1333,6 +1333,13 @@ def _owner_actors(n: Token, actors, preps: tuple[str, ...] = ("by", "from", "of"
                     found = actors.actors_at(p)
                     if found:
                         return found
+        if c.dep_ == "acl" and c.tag_ == "VBN" and "by" in preps:
+            # "a ceasefire proposal put forward by Egypt and Qatar", "the plan drafted by France"
+            for a in c.children:
+                if a.dep_ == "agent":
+                    found = [x for p in a.children if p.dep_ == "pobj" for x in actors.actors_at(p)]
+                    if found:
+                        return found
     return []
 
 
