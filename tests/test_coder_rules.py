@@ -513,3 +513,8 @@ def test_a_counterpart_is_the_other_side(text, expected):
 def test_who_put_forward_a_rejected_plan_is_its_recipient():
     got = {e.recipient.country for e in events("Israel rejected a ceasefire proposal put forward by Egypt and Qatar.")}
     assert got == {"EGY", "QAT"}
+
+
+def test_the_streets_of_a_capital_place_its_crowd():
+    ev = events("Thousands of protesters took to the streets of Tehran to denounce the government.")
+    assert [(e.event_type, e.actor.country) for e in ev] == [("PROTEST", "IRN")]

@@ -43,6 +43,10 @@ PAIR_NOUNS = frozenset({"leader", "president", "minister", "premier", "official"
                         "nation", "side", "party", "government", "state", "neighbour", "neighbor", "rival",
                         "ally", "army", "force", "delegation"})
 PLACE_PREPS = frozenset({"in", "at", "across", "near", "inside", "throughout", "outside"})
+#: "the streets of Tehran", "the outskirts of Kabul": an "of" place after one of these is where
+PLACE_OF_NOUNS = frozenset({"street", "streets", "capital", "city", "centre", "center", "outskirts",
+                            "suburbs", "heart", "square", "province", "region", "north", "south", "east",
+                            "west", "town", "village", "border"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "SPY"})
 FOCUS_KINDS = frozenset({"country", "capital", "city", "seat", "demonym"})
 STATE_KINDS = frozenset({"country", "capital", "seat", "org", "loaded", "group"})
@@ -312,7 +316,8 @@ class Coref:
         about so far."""
         sent = self.sentence(tok)
         for t in sent:
-            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.i in self.a.mentions:
+            if t.dep_ == "pobj" and t.i in self.a.mentions and (t.head.lower_ in PLACE_PREPS or (
+                    t.head.lower_ == "of" and t.head.head.lower_ in PLACE_OF_NOUNS)):
                 span, entries = self.a.mentions[t.i]
                 e = entries[0]
                 if e.kind in FOCUS_KINDS and e.country and len(e.country) == 3 and e.country not in ("WST",):
