@@ -518,3 +518,21 @@ def test_who_put_forward_a_rejected_plan_is_its_recipient():
 def test_the_streets_of_a_capital_place_its_crowd():
     ev = events("Thousands of protesters took to the streets of Tehran to denounce the government.")
     assert [(e.event_type, e.actor.country) for e in ev] == [("PROTEST", "IRN")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Azerbaijan and Armenia exchanged prisoners of war.", {("AZE", "ARM"), ("ARM", "AZE")}),
+    ("Israel and Hamas declared a ceasefire.", {("ISR", "PSE"), ("PSE", "ISR")}),
+])
+def test_swaps_and_truces_between_two_are_mutual(text, expected):
+    assert {(e.actor.country, e.recipient.country) for e in events(text)} == expected
+
+
+def test_a_loan_for_a_country_is_aid_to_it():
+    assert [(e.cameo, e.recipient.country) for e in events("The IMF approved a 3 billion dollar loan for Pakistan.")] \
+        == [("071", "PAK")]
+
+
+def test_a_city_the_ner_calls_a_person_is_the_city():
+    ev = events("Russia withdrew its troops from Kherson.", "2022-11-11")
+    assert [(e.event_type, e.recipient.country) for e in ev] == [("RETREAT", "UKR")]

@@ -393,7 +393,7 @@ class DocActors:
 
     def _city_taken_for_a_person(self, tok: Token) -> Actor | None:
         """"shelled Kharkiv", "fighting in Bakhmut": a one-word name the NER calls a person, in
-        the slot of a place, that is a city of 100,000 people or more and nobody in the leaders
+        the slot of a place, that is a city of 50,000 people or more and nobody in the leaders
         base, is the city."""
         if tok.i in self.mentions or tok.dep_ not in ("dobj", "pobj", "nsubjpass") \
                 or any(c.dep_ in ("compound", "flat", "amod", "poss") for c in tok.children):
@@ -403,7 +403,7 @@ class DocActors:
         from ..where.gazetteer import best
 
         place = best(tok.text)
-        if place is None or place.kind != "city" or place.population < 100_000 or not place.country:
+        if place is None or place.kind != "city" or place.population < 50_000 or not place.country:
             return None
         code = self.k.fold_into.get(place.country, place.country)
         span = self.doc[tok.i:tok.i + 1]

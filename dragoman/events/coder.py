@@ -60,7 +60,7 @@ ONE_FORCE = frozenset({"MIL", "COP", "SPY", "PRM"})
 #: "China, Iran and Russia pledged funds": each pledged to a third party, not to the others
 ONE_SIDED_PLEDGES = frozenset({"pledge", "promise", "vow", "offer", "volunteer", "guarantee",
                                "express", "voice", "signal", "indicate"})
-SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT"}
+SYMMETRIC_TYPES = MUTUAL_TYPES | {"ASSAULT", "RETREAT"}     # RETREAT: prisoner swaps, mutual truces
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 QUANTITY_HEADS = frozenset({"dozens", "dozen", "hundreds", "hundred", "thousands", "thousand", "scores",
