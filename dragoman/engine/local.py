@@ -35,10 +35,13 @@ DEFAULT_BATCH = 16
 #: peaks at 2.4 GB in one process, the longest article alone, 104k characters, at +440 MB), so a
 #: batch is closed at this many characters (an article longer than this is a batch of its own).
 DEFAULT_BATCH_CHARS = 16_000
-#: Articles a pool codes before it is drained and replaced by fresh workers (~3.5 s of start-up
-#: per 10,000 articles, <1 % of the time), so a worker's memory cannot creep over a long run.
-#: None: never. (ProcessPoolExecutor's own max_tasks_per_child hangs on Python 3.11.7.)
-DEFAULT_RECYCLE = 10_000
+#: Articles a pool codes before it is drained and replaced by fresh workers, so a worker's memory
+#: cannot creep over a long run (in the memory scan the largest worker grew from 452 to 606 MB
+#: between 1,000 and 5,000 articles; spaCy's string store, which keeps every new word, is the
+#: likely cause). A recycle costs a worker start (~2 s) and the tail of one batch: an estimated ~2 %
+#: of the time at 2,000 articles. None: never. (ProcessPoolExecutor's own max_tasks_per_child hangs
+#: on Python 3.11.7.)
+DEFAULT_RECYCLE = 2_000
 #: Batches queued or running per worker process. 2 keeps every worker busy while the caller
 #: consumes results (one batch running, one waiting); more only buffers memory.
 INFLIGHT_PER_PROCESS = 2
