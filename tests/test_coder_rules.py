@@ -536,3 +536,15 @@ def test_a_loan_for_a_country_is_aid_to_it():
 def test_a_city_the_ner_calls_a_person_is_the_city():
     ev = events("Russia withdrew its troops from Kherson.", "2022-11-11")
     assert [(e.event_type, e.recipient.country) for e in ev] == [("RETREAT", "UKR")]
+
+
+def test_arriving_for_talks_is_a_visit_and_talks():
+    got = {(e.cameo, e.actor.country, e.recipient.text) for e in
+           events("The Iranian foreign minister arrived in Moscow for talks with Lavrov.", "2023-03-10")}
+    assert ("042", "IRN", "Moscow") in got and ("046", "IRN", "Lavrov") in got
+
+
+def test_where_a_traveller_goes_is_not_the_other_side_of_the_talks():
+    got = [e.recipient.text for e in events("Negotiators from the US return to Geneva this week for talks.")
+           if e.cameo == "046"]
+    assert "Geneva" not in got

@@ -185,8 +185,10 @@ class EventCoder:
             return []
         cand = self._candidate(v, entry, actors, consumed)
         if cand is not None and entry.cameo[:2] in VERBAL_ROOTS:
+            travel = lemma in self.lex.motion_verbs
             for t in _topic_nouns(v):
-                consumed.add(t.i)
+                if not (travel and t.head.lower_ == "for"):     # "arrived for talks": an event of its own
+                    consumed.add(t.i)
         return [cand] if cand else []
 
     def _candidate(self, v: Token, entry: Entry, actors, consumed: set[int],
@@ -699,7 +701,7 @@ class EventCoder:
         recips, _ = self._role_actors(n, e.recipient, actors, False)
         recips = recips or poss_recips
         # "undertook a mediation mission between X and Y": the mediator acts on both parties
-        light0 = _light_governor(n, self.lex.light_verbs)
+        light0 = _light_governor(n, self.lex.light_verbs, self.lex.motion_verbs)
         if not act and light0 is not None and e.cameo in ("045", "039", "028", "108", "126", "135", "165"):
             act = self._subject_actors(light0, actors)
             if act and not recips:
@@ -724,7 +726,7 @@ class EventCoder:
         if light is not None:
             if not act:
                 act = self._subject_actors(light, actors)
-            if not recips:
+            if not recips and _lemma(light) not in self.lex.motion_verbs:   # "returned to Geneva": a place
                 recips, _ = self._role_actors(light, ("dative", "against", "on", "upon", "with", "to", "at"),
                                               actors, False)
         if not act and e.of_actor:
@@ -1370,10 +1372,13 @@ def _label(n: Token, naming_verbs: frozenset[str]) -> bool:
     return False
 
 
-def _light_governor(n: Token, light_verbs: frozenset[str]) -> Token | None:
+def _light_governor(n: Token, light_verbs: frozenset[str], motion_verbs: frozenset[str] = frozenset()) -> Token | None:
     h = n
     while h.dep_ in ("conj", "appos") and h.head.i != h.i:
         h = h.head
+    if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.lower_ == "for" \
+            and h.head.head.lemma_.lower() in motion_verbs:
+        return h.head.head      # "arrived in Moscow for talks with Lavrov": the traveller's talks
     if h.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.head.lemma_.lower() in light_verbs:
         return h.head
     if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.lower_ in ("to", "into", "on") \

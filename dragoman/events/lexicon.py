@@ -118,6 +118,7 @@ class Lexicon:
     lapse_verbs: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     cognitive_verbs: frozenset[str] = frozenset()
+    motion_verbs: frozenset[str] = frozenset()
     guards: dict = field(default_factory=dict)
 
     @classmethod
@@ -150,6 +151,7 @@ class Lexicon:
         lex.lapse_verbs = frozenset(_tuple(frames.get("lapse_verbs")))
         lex.naming_verbs = frozenset(_tuple(frames.get("naming_verbs")))
         lex.cognitive_verbs = frozenset(_tuple(frames.get("cognitive_verbs")))
+        lex.motion_verbs = frozenset(_tuple(frames.get("motion_verbs")))
         lex.noun_frames = {str(k).lower(): str(v) for k, v in (frames.get("noun_frames") or {}).items()}
         lex.guards = load_yaml_text(root.joinpath("guards.yaml").read_text(encoding="utf-8")) or {}
         for e in lex.entries:
