@@ -548,3 +548,11 @@ def test_where_a_traveller_goes_is_not_the_other_side_of_the_talks():
     got = [e.recipient.text for e in events("Negotiators from the US return to Geneva this week for talks.")
            if e.cameo == "046"]
     assert "Geneva" not in got
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ten journalists were arrested in Cairo on Monday.", ("COERCE", "EGY", "COP")),
+    ("The activist was sentenced to ten years in prison in Iran.", ("ACCUSE", "IRN", "JUD")),
+])
+def test_an_arrest_or_sentence_with_no_agent_is_the_state_s_where_it_happened(text, expected):
+    assert expected in [(e.event_type, e.actor.country, e.actor.sector) for e in events(text)]

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ARMED_SECTORS, FOREIGN_WORDS, after_ethnic
 from ..config import Config
-from ..ontology import cameo_table
+from ..ontology import actor_code, cameo_table
 from ..record import Actor, Event, Trigger
 from .guards import Guards
 from .lexicon import Entry, Frame, Lexicon
@@ -197,6 +197,8 @@ class EventCoder:
         subj_actors = actor_override if actor_override is not None else self._subject_actors(v, actors)
         if not subj_actors and entry.cameo[:2] in ("18", "19", "20"):
             subj_actors = _weapon_actor(v, actors)
+        if not subj_actors and passive and entry.state_act and actor_override is None:
+            subj_actors = _state_of_place(v, actors, entry.state_act)
         if not subj_actors and passive and entry.patient_acts and actor_override is None:
             # "the guerrillas have been demobilized", "troops were withdrawn": no agent named,
             # the forces themselves stand down
@@ -1293,6 +1295,24 @@ def _place_in(v: Token, actors) -> tuple[str, str] | None:
                     and m[1][0].country and len(m[1][0].country) == 3:
                 return m[1][0].country, m[0].text
     return None
+
+
+def _state_of_place(v: Token, actors, sector: str) -> list[Actor]:
+    """"A missionary was arrested in Lebanon": with no agent named, an act only a state performs
+    is that of the state where it happened (its police, courts or government: ``sector``)."""
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+            continue
+        for p in prep.children:
+            m = actors.mention_at(p) if p.dep_ == "pobj" else None
+            if m is None or m[1][0].kind not in ("country", "city", "capital") or not m[1][0].country \
+                    or len(m[1][0].country) != 3:
+                continue
+            span, e = m[0], m[1][0]
+            return [Actor(text=span.text, country=e.country, sector=sector, code=actor_code(e.country, sector),
+                          name=None, reason=f"no agent named: the state where it happened ({span.text!r}), "
+                                            f"{sector}", start=span.start_char, end=span.end_char, kind="group")]
+    return []
 
 
 def _modifier_actor(actors, c: Token) -> Actor | None:

@@ -51,6 +51,9 @@ class Entry:
     passive_only: bool = False
     patient_acts: bool = False                # passive, no agent: the subject is the actor
                                               # ("the guerrillas were demobilized")
+    state_act: str | None = None              # only a state does it: in the passive with no agent,
+                                              # the state of the place named acts, in this sector
+                                              # ("was arrested in Lebanon": LBN COP)
     needs_light: bool = False                 # nouns: only governed by a light verb, or with a
                                               # "with"/"between" party ("signed the treaty")
     poss_target: bool = False                 # nouns: a possessor is the target unless an "of"
@@ -248,6 +251,7 @@ def _entries(item: dict, source: str) -> list[Entry]:
         patient_acts=bool(item.get("patient_acts", False)), of_actor=bool(item.get("of_actor", False)),
         object_not=_tuple(item.get("object_not")), poss_target=bool(item.get("poss_target", False)),
         needs_light=bool(item.get("needs_light", False)),
+        state_act=str(item["state_act"]).upper() if item.get("state_act") else None,
         mode=item.get("mode"), context=_tuple(ctx) if ctx is not None else None,
         type=str(item["type"]).upper() if item.get("type") else None,
         confidence=float(item.get("confidence", 1.0)), source=source)]
