@@ -556,3 +556,17 @@ def test_where_a_traveller_goes_is_not_the_other_side_of_the_talks():
 ])
 def test_an_arrest_or_sentence_with_no_agent_is_the_state_s_where_it_happened(text, expected):
     assert expected in [(e.event_type, e.actor.country, e.actor.sector) for e in events(text)]
+
+
+def test_a_warning_to_someone_is_a_threat_a_warning_about_someone_is_not():
+    assert [(e.cameo, e.recipient.country) for e in
+            events("Beijing warned Washington against interfering in Taiwan.", "2023-03-10")] == [("130", "USA")]
+    ev = events("The US warned that Russia could invade Ukraine.", "2023-03-10")
+    assert [e for e in ev if e.event_type == "THREATEN"] == []
+    assert all("hypothetical" in e.aux_modes for e in ev)
+    assert [e.event_type for e in events("Iran warned that it would close the Strait of Hormuz.")] == ["THREATEN"]
+
+
+def test_a_seized_tanker_is_not_the_seizer_s_own():
+    ev = events("Iran seized an oil tanker in the Strait of Hormuz.")
+    assert [(e.cameo, e.recipient) for e in ev] == [("1711", None)]

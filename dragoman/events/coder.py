@@ -327,6 +327,13 @@ class EventCoder:
             # agent named, the one who is to act
             patient = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
             subj = actors.actors_at(patient) if patient is not None else []
+        if kind == "threaten" and ctok is not None and ctok.dep_ == "ccomp" and ctok.pos_ in ("VERB", "AUX"):
+            # "the US warned that Russia could invade Ukraine": a warning about someone else's act
+            # is no threat by the one who warns ("Iran warned it would close the strait" is)
+            other = _subject_token(ctok)
+            others = actors.actors_at(other) if other is not None else []
+            if others and not any(a.country and a.country == b.country or _same(a, b) for a in subj for b in others):
+                return None
         if fr.default_needs_party and not content_code and not recips and len(subj) < 2 and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative") for c in v.children):
             return None     # "the governor agreed, saying ...": an opinion shared, no agreement
@@ -881,8 +888,9 @@ class EventCoder:
                     (info.quad_class == 4 or code[:2] == "13" or ptype in ("PROTEST", "CONCEDE")):
                 # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
                 # strike in Nepal": where it happened stands in for the unnamed target
-                own_ok = (ptype in ("COERCE", "PROTEST", "CONCEDE") and code[:2] != "16") \
-                    or code[:3] in ("132", "137")       # sanctions are never on one's own state
+                own_ok = (ptype in ("COERCE", "PROTEST", "CONCEDE") and code[:2] != "16" and code != "1711") \
+                    or code[:3] in ("132", "137")       # sanctions are never on one's own state, nor
+                                                        # a seized tanker the seizer's
                 where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
