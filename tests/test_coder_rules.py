@@ -570,3 +570,12 @@ def test_a_warning_to_someone_is_a_threat_a_warning_about_someone_is_not():
 def test_a_seized_tanker_is_not_the_seizer_s_own():
     ev = events("Iran seized an oil tanker in the Strait of Hormuz.")
     assert [(e.cameo, e.recipient) for e in ev] == [("1711", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("U.S. and Russian negotiators met in Geneva.", {("USA", "RUS"), ("RUS", "USA")}),
+    ("Israeli and Palestinian negotiators held talks.", {("ISR", "PSE"), ("PSE", "ISR")}),
+    ("French and German leaders condemned the attack.", {("FRA", None), ("DEU", None)}),
+])
+def test_one_noun_with_two_countries_is_two_actors(text, expected):
+    assert {(e.actor.country, e.recipient and e.recipient.country) for e in events(text)} == expected

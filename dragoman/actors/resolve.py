@@ -305,7 +305,27 @@ class DocActors:
             a = self.actor_at(t)
             if a is not None and all(a.key() != b.key() or a.text != b.text for b in out):
                 out.append(a)
+                out.extend(self._conjoined_modifiers(t, a))
         return out
+
+    def _conjoined_modifiers(self, tok: Token, a: Actor) -> list[Actor]:
+        """"American and British troops", "U.S. and Russian negotiators": one noun, two countries:
+        the same kind of actor for each further country modifier."""
+        if a.country is None or tok.i in self.mentions or tok.pos_ != "NOUN":
+            return []
+        more = []
+        for m in tok.children:
+            if m.dep_ not in ("amod", "compound", "nmod") or m.i not in self.mentions:
+                continue
+            for c in _conjuncts(m):
+                entry = self.mentions.get(c.i)
+                e = self._choose(entry[1]) if entry else None
+                if e is None or e.kind not in ("country", "demonym") or not e.country or e.country == a.country:
+                    continue
+                code = actor_code(e.country, a.sector)
+                more.append(replace(a, country=e.country, code=code, name=None,
+                                    reason=f"{c.text!r} and-ed to the modifier: {e.country} ({e.source})"))
+        return more
 
     def mention_at(self, tok: Token) -> tuple[Span, list[Entry]] | None:
         return self.mentions.get(tok.i)

@@ -1551,7 +1551,9 @@ def _domestic(a: Actor, r: Actor | None, sent: Span, doc_actors) -> tuple[Actor,
 
 
 def _same(a: Actor, b: Actor) -> bool:
-    return a.start == b.start and a.end == b.end or (a.text == b.text and a.key() == b.key())
+    # one phrase can name two actors ("U.S. and Russian negotiators"): the same span is the same
+    # actor only with the same key
+    return a.key() == b.key() and (a.start == b.start and a.end == b.end or a.text == b.text)
 
 
 def _political(a: Actor) -> bool:
