@@ -579,3 +579,12 @@ def test_a_seized_tanker_is_not_the_seizer_s_own():
 ])
 def test_one_noun_with_two_countries_is_two_actors(text, expected):
     assert {(e.actor.country, e.recipient and e.recipient.country) for e in events(text)} == expected
+
+
+def test_a_pledge_of_money_is_an_intent_to_give_aid():
+    assert [e.cameo for e in events("The EU pledged 50 billion euros in aid to Ukraine.")] == ["0331"]
+
+
+def test_a_progressive_parsed_as_an_attribute_keeps_its_subject():
+    got = {(e.cameo, e.actor.country, e.recipient.country) for e in events("Qatar is mediating between Israel and Hamas.")}
+    assert got == {("045", "QAT", "ISR"), ("045", "QAT", "PSE")}

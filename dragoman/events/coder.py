@@ -1057,6 +1057,8 @@ def _subject_token(v: Token) -> Token | None:
         return None
     if v.pos_ == "ADJ" and v.dep_ in ("acomp", "amod", "attr", "oprd"):
         return _subject_token(h) if h.pos_ in ("VERB", "AUX") else None
+    if v.pos_ == "VERB" and v.tag_ == "VBG" and v.dep_ == "attr" and h.pos_ == "AUX":
+        return _subject_token(h)        # "Qatar is mediating": the parser made the participle an attribute
     if v.dep_ == "xcomp":
         if h.lemma_.lower() in OBJECT_CONTROL:
             obj = next((c for c in h.children if c.dep_ in ("dobj",)), None)
