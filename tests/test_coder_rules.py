@@ -588,3 +588,13 @@ def test_a_pledge_of_money_is_an_intent_to_give_aid():
 def test_a_progressive_parsed_as_an_attribute_keeps_its_subject():
     got = {(e.cameo, e.actor.country, e.recipient.country) for e in events("Qatar is mediating between Israel and Hamas.")}
     assert got == {("045", "QAT", "ISR"), ("045", "QAT", "PSE")}
+
+
+def test_condemning_an_event_somewhere_is_aimed_at_that_country():
+    assert [(e.cameo, e.recipient.country) for e in events("The United Nations condemned the coup in Niger.")] \
+        == [("111", "NER")]
+
+
+def test_civilians_crossing_a_border_make_no_show_of_force():
+    assert events("Hundreds of migrants crossed the border into Poland from Belarus.") == []
+    assert [e.event_type for e in events("Russian troops crossed the border into Ukraine.")] == ["MOBILIZE"]

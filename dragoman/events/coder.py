@@ -55,6 +55,8 @@ MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 VERBAL_ATTACKS = frozenset({"attack", "assail", "savage"})
 #: people who attack physically; a politician's "attack" on another is words
 ARMED = ARMED_SECTORS | {"COP", "SPY", "INS"}
+#: people who cannot make a show of military force (CAMEO 15)
+UNARMED = frozenset({"CVL", "REF", "LAB", "EDU", "MED", "BUS", "JRN", "REL", "AGR", "SOC", "HLH"})
 #: one force of a state helping another of the same state is not an event between two parties
 ONE_FORCE = frozenset({"MIL", "COP", "SPY", "PRM"})
 #: "China, Iran and Russia pledged funds": each pledged to a third party, not to the others
@@ -233,6 +235,12 @@ class EventCoder:
                     oa = actors.actor_at(obj)
                     if oa is not None and oa.country and not any(a.country == oa.country for a in subj_actors):
                         recips = [oa]
+        if not recips and entry.cameo.startswith(self.guards.judging_codes):
+            judged = obj if obj is not None else _object(v, passive)
+            if judged is not None and _lemma(judged) in self.lex.nouns and actors.actor_at(judged) is None:
+                # "condemned the coup in Niger": where the judged event happened
+                where = _place_country(judged, subj_actors, actors, False)
+                recips = [where] if where is not None else []
         aux = aux_modes(v, self.lex.speech_verbs)
         if obj is not None and "negation" not in aux and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
             aux = [*aux, "negation"]    # "expressed no regret"
@@ -929,6 +937,8 @@ class EventCoder:
                     continue
                 if self.guards.sports(c.trigger, sent, _political(a) and a.country is not None):
                     continue
+                if code_a[:2] == "15" and a.sector in UNARMED:
+                    continue            # "migrants crossed the border": no show of military force
                 if ptype_a == "PROTEST" and a.sector == "GOV" and _lemma(c.trigger) in self.guards.campaign_events:
                     continue            # "Trump's Tulsa rally": a campaign event
                 if a.sector == "CVL" and not a.country and a.text.lower() in ("they", "it", "who", "them", "we",
