@@ -598,3 +598,9 @@ def test_condemning_an_event_somewhere_is_aimed_at_that_country():
 def test_civilians_crossing_a_border_make_no_show_of_force():
     assert events("Hundreds of migrants crossed the border into Poland from Belarus.") == []
     assert [e.event_type for e in events("Russian troops crossed the border into Ukraine.")] == ["MOBILIZE"]
+
+
+def test_protesters_setting_fire_riot_settlers_setting_fire_coerce():
+    assert [e.cameo for e in events("Protesters set fire to a police station in Nairobi.")] == ["145"]
+    assert [e.cameo for e in events("Jewish settlers in Hebron set fire to the offices of Palestinian officials.")] \
+        == ["1712"]

@@ -55,6 +55,8 @@ MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 VERBAL_ATTACKS = frozenset({"attack", "assail", "savage"})
 #: people who attack physically; a politician's "attack" on another is words
 ARMED = ARMED_SECTORS | {"COP", "SPY", "INS"}
+#: crowds: their destruction of property is a riot (the by_crowd content map)
+CROWDS = frozenset({"CVL", "LAB", "EDU", "OPP"})
 #: people who cannot make a show of military force (CAMEO 15)
 UNARMED = frozenset({"CVL", "REF", "LAB", "EDU", "MED", "BUS", "JRN", "REL", "AGR", "SOC", "HLH"})
 #: one force of a state helping another of the same state is not an event between two parties
@@ -926,11 +928,14 @@ class EventCoder:
                     code_a = "111"
                     info_a = self.table.get(code_a) or info
                     ptype_a = info_a.plover_event
-                if a.sector in STATE_FORCES and self.lex.content_code("by_state", code) not in (None, code):
-                    # "police blocked the main roads": the state restricting, not protesting
-                    code_a = self.lex.content_code("by_state", code)
-                    info_a = self.table.get(code_a) or info
-                    ptype_a = info_a.plover_event
+                crowd = a.sector in CROWDS and a.text.split()[-1].lower() in self.guards.crowd_words
+                for who, applies in (("by_state", a.sector in STATE_FORCES), ("by_crowd", crowd)):
+                    if applies and self.lex.content_code(who, code) not in (None, code):
+                        # "police blocked the main roads": the state restricting, not protesting;
+                        # "protesters set fire to a police station": a riot
+                        code_a = self.lex.content_code(who, code)
+                        info_a = self.table.get(code_a) or info
+                        ptype_a = info_a.plover_event
                 if a.country is None and a.kind == "group" and a.text.split()[-1].lower() in GENERIC_PEOPLE:
                     continue            # "many people", "others": no actor a coder would name
                 if a.kind == "person" and not _political(a) and (a.text.islower() or len(a.text) < 3):

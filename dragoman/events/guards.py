@@ -25,6 +25,7 @@ class Guards:
         self.judging_codes = tuple(str(c) for c in g.get("judging_codes") or ())
         self.intransitive_only = frozenset(str(w).lower() for w in g.get("intransitive_only") or ())
         self.campaign_events = frozenset(str(w).lower() for w in g.get("campaign_events") or ())
+        self.crowd_words = frozenset(str(w).lower() for w in g.get("crowd_words") or ())
 
     def information_object(self, trig: Token, entry_objects: tuple[str, ...], cameo: str = "") -> bool:
         """"released a statement": the object is information, not a person or a thing acted on
