@@ -604,3 +604,19 @@ def test_protesters_setting_fire_riot_settlers_setting_fire_coerce():
     assert [e.cameo for e in events("Protesters set fire to a police station in Nairobi.")] == ["145"]
     assert [e.cameo for e in events("Jewish settlers in Hebron set fire to the offices of Palestinian officials.")] \
         == ["1712"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nigeria's president vowed to crush Boko Haram.", [("THREATEN", "1384")]),
+    ("The army routed the rebels.", [("ASSAULT", "190")]),
+    ("The Conservatives crushed Labour in the election.", []),
+    ("Macron defeated Le Pen in the election.", []),
+])
+def test_crushing_an_enemy_is_force_crushing_a_rival_at_the_polls_is_not(text, expected):
+    assert [(e.event_type, e.cameo) for e in events(text, "2023-08-10")] == expected
+
+
+def test_their_talks_are_the_talks_of_all_the_subjects():
+    got = {(e.actor.country, e.recipient.country) for e in
+           events("Australia and China held their first high-level talks in three years.", "2023-08-10")}
+    assert got == {("AUS", "CHN"), ("CHN", "AUS")}

@@ -689,6 +689,12 @@ class EventCoder:
                     break
                 act = actors.actors_at(c)
                 used_mod.add(c.i)
+                if c.lower_ == "their":
+                    # "Australia and China held their first talks": "their" is all the subjects
+                    light = _light_governor(n, self.lex.light_verbs)
+                    both = self._subject_actors(light, actors) if light is not None else []
+                    if len(both) > 1:
+                        act = both
                 if act:
                     break
         if not act:

@@ -26,6 +26,8 @@ class Guards:
         self.intransitive_only = frozenset(str(w).lower() for w in g.get("intransitive_only") or ())
         self.campaign_events = frozenset(str(w).lower() for w in g.get("campaign_events") or ())
         self.crowd_words = frozenset(str(w).lower() for w in g.get("crowd_words") or ())
+        self.election_triggers = frozenset(str(w).lower() for w in g.get("election_triggers") or ())
+        self.election_words = frozenset(str(w).lower() for w in g.get("election_words") or ())
 
     def information_object(self, trig: Token, entry_objects: tuple[str, ...], cameo: str = "") -> bool:
         """"released a statement": the object is information, not a person or a thing acted on
@@ -96,6 +98,10 @@ class Guards:
         return False
 
     def sports(self, trig: Token, sent: Span, has_political_actor: bool) -> bool:
+        """A match or an election won, not a battle ("beat Arsenal", "crushed Labour in the election")."""
+        if trig.lemma_.lower() in self.election_triggers and any(
+                t.lower_ in self.election_words or t.lemma_.lower() in self.election_words for t in sent):
+            return True
         if has_political_actor or trig.lemma_.lower() not in self.sports_triggers:
             return False
         return any(t.lower_ in self.sports_words or t.lemma_.lower() in self.sports_words for t in sent)
