@@ -620,3 +620,7 @@ def test_their_talks_are_the_talks_of_all_the_subjects():
     got = {(e.actor.country, e.recipient.country) for e in
            events("Australia and China held their first high-level talks in three years.", "2023-08-10")}
     assert got == {("AUS", "CHN"), ("CHN", "AUS")}
+
+
+def test_a_closed_crossing_is_not_closed_on_one_s_own_state():
+    assert [(e.cameo, e.recipient) for e in events("Israel closed the Kerem Shalom crossing.")] == [("191", None)]

@@ -904,9 +904,10 @@ class EventCoder:
                     (info.quad_class == 4 or code[:2] == "13" or ptype in ("PROTEST", "CONCEDE")):
                 # "struck targets in southern Lebanon", "imposed a curfew in Algiers", "a general
                 # strike in Nepal": where it happened stands in for the unnamed target
-                own_ok = (ptype in ("COERCE", "PROTEST", "CONCEDE") and code[:2] != "16" and code != "1711") \
+                own_ok = (ptype in ("COERCE", "PROTEST", "CONCEDE") and code[:2] != "16"
+                          and code not in ("1711", "191")) \
                     or code[:3] in ("132", "137")       # sanctions are never on one's own state, nor
-                                                        # a seized tanker the seizer's
+                                                        # a seized tanker or a closed crossing
                 where = _place_country(c.trigger, actors_, self._actors_doc, own_ok)
                 if where is not None:
                     pairs = [(a, r if r is not None else where) for a, r in pairs]
