@@ -624,3 +624,11 @@ def test_their_talks_are_the_talks_of_all_the_subjects():
 
 def test_a_closed_crossing_is_not_closed_on_one_s_own_state():
     assert [(e.cameo, e.recipient) for e in events("Israel closed the Kerem Shalom crossing.")] == [("191", None)]
+
+
+@pytest.mark.parametrize("text,recipient", [
+    ("Iran's supreme leader Ali Khamenei praised the attack on Israel.", None),
+    ("The UN condemned the Israeli strikes on Gaza.", "ISR"),
+])
+def test_praise_or_blame_of_an_attack_goes_to_the_attacker_not_the_target(text, recipient):
+    assert [e.recipient and e.recipient.country for e in events(text, "2023-11-10")] == [recipient]

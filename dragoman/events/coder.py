@@ -215,7 +215,8 @@ class EventCoder:
                     subj_actors = actors.actors_at(of[0]) if of else []
                 if subj_actors:
                     consumed.add(patient.i)
-        recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object))
+        recips, rtoks = self._role_actors(v, entry.recipient, actors, passive, skip_object=bool(entry.object),
+                                          judging=entry.cameo.startswith(self.guards.judging_codes))
         if "+clause" in entry.object_not and not recips and _has_clause(v):
             return None     # "helped facilitate a meeting", "helps developers to make software"
         if entry.patient_acts and passive and subj_actors:
@@ -801,13 +802,16 @@ class EventCoder:
         return []
 
     def _role_actors(self, t: Token, roles, actors, passive: bool, skip_object: bool = False,
-                     owners: bool = False):
+                     owners: bool = False, judging: bool = False):
         for role in roles:
             toks = _role_tokens(t, role, passive, skip_object)
             if not toks and role not in ROLE_NAMES:
                 # "threatened further action against Russia", "suspension of air links with Serbia":
-                # the preposition hangs on the object (or on a noun's "of" object)
+                # the preposition hangs on the object (or on a noun's "of" object); but "praised
+                # the attack on Israel" is not praise for Israel (``judging``: the object is an event)
                 for holder in _role_tokens(t, "object", passive) + _of_objects(t):
+                    if judging and _lemma(holder) in self.lex.nouns:
+                        continue
                     toks.extend(_role_tokens(holder, role, False))
             for tok in toks:
                 found = actors.actors_at(tok)
