@@ -632,3 +632,8 @@ def test_a_closed_crossing_is_not_closed_on_one_s_own_state():
 ])
 def test_praise_or_blame_of_an_attack_goes_to_the_attacker_not_the_target(text, recipient):
     assert [e.recipient and e.recipient.country for e in events(text, "2023-11-10")] == [recipient]
+
+
+def test_two_that_reopen_embassies_do_it_with_each_other():
+    got = {(e.actor.country, e.recipient.country) for e in events("Iran and Saudi Arabia reopened their embassies.")}
+    assert got == {("IRN", "SAU"), ("SAU", "IRN")}

@@ -53,6 +53,8 @@ GENERIC_PEOPLE = frozenset({"people", "persons", "person", "others", "many", "so
                             "men", "women", "man", "woman", "children", "individuals", "public", "crowd"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
 VERBAL_ATTACKS = frozenset({"attack", "assail", "savage"})
+#: praise, endorsement, defence, apology, forgiveness by several are not given to each other
+ONE_SIDED_SUPPORT = frozenset({"051", "052", "053", "054", "055", "056"})
 #: people who attack physically; a politician's "attack" on another is words
 ARMED = ARMED_SECTORS | {"COP", "SPY", "INS"}
 #: crowds: their destruction of property is a riot (the by_crowd content map)
@@ -894,7 +896,7 @@ class EventCoder:
             if (symmetric or ptype in MUTUAL_TYPES) and len(actors_) > 1 and not c.recipients \
                     and (symmetric or ptype != "CONSULT") \
                     and (symmetric or c.trigger.lemma_.lower() not in ONE_SIDED_PLEDGES) \
-                    and (symmetric or ptype != "SUPPORT" or code == "057"):
+                    and (symmetric or code[:3] not in ONE_SIDED_SUPPORT):
                 # "Israel and Jordan signed", "the two leaders agreed": each party with the other
                 # (but two hosts or two visitors did not host or visit each other)
                 pairs = [(a, b) for a in actors_ for b in actors_ if not _same(a, b)]
