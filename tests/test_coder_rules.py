@@ -637,3 +637,9 @@ def test_praise_or_blame_of_an_attack_goes_to_the_attacker_not_the_target(text, 
 def test_two_that_reopen_embassies_do_it_with_each_other():
     got = {(e.actor.country, e.recipient.country) for e in events("Iran and Saudi Arabia reopened their embassies.")}
     assert got == {("IRN", "SAU"), ("SAU", "IRN")}
+
+
+def test_a_state_protesting_something_lodges_a_protest():
+    assert [(e.cameo, e.recipient.country) for e in
+            events("The Philippines protested China's use of water cannon.", "2023-11-10")] == [("114", "CHN")]
+    assert [e.cameo for e in events("Thousands protested against the government in Caracas.")] == ["141"]

@@ -942,7 +942,8 @@ class EventCoder:
                     info_a = self.table.get(code_a) or info
                     ptype_a = info_a.plover_event
                 crowd = a.sector in CROWDS and a.text.split()[-1].lower() in self.guards.crowd_words
-                for who, applies in (("by_state", a.sector in STATE_FORCES), ("by_crowd", crowd)):
+                state = a.sector in STATE_FORCES or (a.sector is None and a.kind in ("country", "capital", "seat"))
+                for who, applies in (("by_state", state), ("by_crowd", crowd)):
                     if applies and self.lex.content_code(who, code) not in (None, code):
                         # "police blocked the main roads": the state restricting, not protesting;
                         # "protesters set fire to a police station": a riot
