@@ -958,7 +958,7 @@ class EventCoder:
                     continue
                 if code_a[:2] == "15" and a.sector in UNARMED:
                     continue            # "migrants crossed the border": no show of military force
-                if ptype_a == "PROTEST" and a.sector == "GOV" and _lemma(c.trigger) in self.guards.campaign_events:
+                if ptype == "PROTEST" and a.sector == "GOV" and _lemma(c.trigger) in self.guards.campaign_events:
                     continue            # "Trump's Tulsa rally": a campaign event
                 if a.sector == "CVL" and not a.country and a.text.lower() in ("they", "it", "who", "them", "we",
                                                                             "you", "which", "that"):
