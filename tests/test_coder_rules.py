@@ -643,3 +643,8 @@ def test_a_state_protesting_something_lodges_a_protest():
     assert [(e.cameo, e.recipient.country) for e in
             events("The Philippines protested China's use of water cannon.", "2023-11-10")] == [("114", "CHN")]
     assert [e.cameo for e in events("Thousands protested against the government in Caracas.")] == ["141"]
+
+
+def test_a_minister_attacking_a_culture_is_criticism_the_police_attacking_protesters_is_not():
+    assert [e.cameo for e in events("The Kenyan interior minister attacked the macho culture in the police.")] == ["111"]
+    assert [e.event_type for e in events("The Kenyan police attacked the protesters.")] == ["ASSAULT"]

@@ -59,6 +59,8 @@ ONE_SIDED_SUPPORT = frozenset({"051", "052", "053", "054", "055", "056"})
 ARMED = ARMED_SECTORS | {"COP", "SPY", "INS"}
 #: crowds: their destruction of property is a riot (the by_crowd content map)
 CROWDS = frozenset({"CVL", "LAB", "EDU", "OPP"})
+#: people whose "attack" on something is words ("Hawkins attacked the macho culture")
+SPEAKERS = frozenset({"GOV", "LEG", "PTY", "OPP", "ELI", "JUD", "JRN", "EDU", "MED", "REL"})
 #: people who cannot make a show of military force (CAMEO 15)
 UNARMED = frozenset({"CVL", "REF", "LAB", "EDU", "MED", "BUS", "JRN", "REL", "AGR", "SOC", "HLH"})
 #: one force of a state helping another of the same state is not an event between two parties
@@ -934,8 +936,9 @@ class EventCoder:
                         and a.sector and a.sector == r.sector and a.sector in ONE_FORCE:
                     continue            # "Navy ships assisted by aircraft": one force, not two parties
                 code_a, info_a, ptype_a = code, info, ptype
-                if ptype == "ASSAULT" and _lemma(c.trigger) in VERBAL_ATTACKS and a.kind == "person" \
-                        and r is not None and r.kind == "person" and a.sector not in ARMED and r.sector not in ARMED:
+                if ptype == "ASSAULT" and _lemma(c.trigger) in VERBAL_ATTACKS and a.sector not in ARMED and (
+                        a.kind == "person" and r is not None and r.kind == "person" and r.sector not in ARMED
+                        or a.kind in ("person", "group") and r is None and a.sector in SPEAKERS):
                     # "Trump attacked Drudge as an opponent": one politician attacking another is
                     # criticism (an armed person attacking someone is not)
                     code_a = "111"
