@@ -328,15 +328,6 @@ def test_words_that_only_look_like_events(text):
     assert [e for e in events(text) if e.event_type in ("AID", "RETREAT", "SANCTION", "ACCUSE", "ASSAULT")] == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("The US helped Ukraine to defend itself.", ("AID", "UKR")),
-    ("Moscow ordered the British ambassador out.", ("SANCTION", "GBR")),
-    ("Hamas released the hostages.", ("RETREAT", "PSE")),
-])
-def test_the_same_verbs_as_events(text, expected):
-    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
-
-
 def test_attacking_someone_for_something_is_blaming_them():
     assert [(e.event_type, e.recipient.text) for e in
             events("Biden attacked Trump for the over 200,000 U.S. deaths from coronavirus.")] == [("ACCUSE", "Trump")]
@@ -380,16 +371,6 @@ def test_three_pledges_are_not_pledges_to_each_other():
     assert sorted(got, key=lambda x: x[0]) == [("CHN", None), ("IRN", None), ("RUS", None)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("The rebels appealed to the UN for help.", ("REQUEST", "UNO")),
-    ("Opposition supporters held rallies in Caracas against Maduro.", ("PROTEST", "VEN")),
-    ("Saudi Arabia executed three men.", ("ASSAULT", "SAU")),
-    ("Iran asked Russia to send troops.", ("REQUEST", "RUS")),
-])
-def test_and_the_real_events_beside_them(text, expected):
-    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
-
-
 def test_no_regret_is_negated_regret():
     ev = events("The cleric expressed no regret for the killings.")
     assert [(e.cameo, e.aux_modes) for e in ev] == [("055", ["negation"])]
@@ -415,16 +396,6 @@ def test_a_person_called_west_is_not_the_west():
 ])
 def test_documents_accidents_and_aims_are_no_events(text):
     assert events(text) == []
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("Iran reached an agreement with Russia.", ("SUPPORT", "RUS")),
-    ("Israeli jets struck targets in Gaza.", ("ASSAULT", "PSE")),
-    ("The hostages were released by Hamas.", ("RETREAT", "PSE")),
-    ("Hamas's armed wing fired rockets at Israel.", ("ASSAULT", "ISR")),
-])
-def test_the_events_those_words_do_make(text, expected):
-    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
 
 
 def test_a_governor_general_is_no_general():
@@ -648,3 +619,21 @@ def test_a_state_protesting_something_lodges_a_protest():
 def test_a_minister_attacking_a_culture_is_criticism_the_police_attacking_protesters_is_not():
     assert [e.cameo for e in events("The Kenyan interior minister attacked the macho culture in the police.")] == ["111"]
     assert [e.event_type for e in events("The Kenyan police attacked the protesters.")] == ["ASSAULT"]
+
+
+# The real events beside the look-alikes above: the same verbs and nouns, used for what they mean.
+@pytest.mark.parametrize("text,expected", [
+    ("The US helped Ukraine to defend itself.", ("AID", "UKR")),
+    ("Moscow ordered the British ambassador out.", ("SANCTION", "GBR")),
+    ("Hamas released the hostages.", ("RETREAT", "PSE")),
+    ("The rebels appealed to the UN for help.", ("REQUEST", "UNO")),
+    ("Opposition supporters held rallies in Caracas against Maduro.", ("PROTEST", "VEN")),
+    ("Saudi Arabia executed three men.", ("ASSAULT", "SAU")),
+    ("Iran asked Russia to send troops.", ("REQUEST", "RUS")),
+    ("Iran reached an agreement with Russia.", ("SUPPORT", "RUS")),
+    ("Israeli jets struck targets in Gaza.", ("ASSAULT", "PSE")),
+    ("The hostages were released by Hamas.", ("RETREAT", "PSE")),
+    ("Hamas's armed wing fired rockets at Israel.", ("ASSAULT", "ISR")),
+])
+def test_the_real_events_beside_the_look_alikes(text, expected):
+    assert expected in [(e.event_type, e.recipient and e.recipient.country) for e in events(text)]
